@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "everychild.access"
+    label = "access"
+    verbose_name = "Access and audit"

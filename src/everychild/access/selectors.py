@@ -1,0 +1,78 @@
+"""Reads for the access app: professionals involved with a child, and the audit pages."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from everychild.access import audit
+from everychild.access.models import AuditEvent, BreakGlass, Involvement
+from everychild.organisations.roles import Role
+from everychild.people.models import Person
+
+
+@dataclass
+class Professional:
+    involvement: Involvement
+    name: str
+    role: str
+    organisation: str
+    phone: str
+    email: str
+
+
+def _professional(involvement: Involvement) -> Professional:
+    staff, team, organisation = involvement.staff, involvement.team, involvement.organisation
+    org = organisation or (team.organisation if team else None) or (staff and staff.organisation)
+    return Professional(
+        involvement=involvement,
+        name=str(staff or team or organisation),
+        role=involvement.get_kind_display(),
+        organisation=str(org) if org else "",
+        phone=(staff and staff.phone) or (team and team.phone) or (org and org.phone) or "",
+        email=(staff and staff.email) or (team and team.email) or (org and org.email) or "",
+    )
+
+
+def professionals_involved(child: Person) -> list[Professional]:
+    """Current involvements with the child, for the record and the minimal view."""
+    involvements = (
+        Involvement.objects.current()
+        .filter(child=child)
+        .select_related("staff__organisation", "team__organisation", "organisation")
+        .order_by("kind", "started_on")
+    )
+    return [_professional(i) for i in involvements]
+
+
+def active_break_glass(*, user, child: Person) -> BreakGlass | None:
+    return BreakGlass.objects.filter(staff=user, child=child, expires_at__gt=timezone.now()).first()
+
+
+# ---- for the data protection officer ----------------------------------------------------
+
+
+def _require_dpo(user) -> None:
+    if not (user.is_authenticated and user.role == Role.DPO):
+        raise PermissionDenied("Only the data protection officer may read the audit log.")
+
+
+def audit_for_child(*, user, child: Person) -> QuerySet[AuditEvent]:
+    """Who looked at, or changed, this child's record."""
+    _require_dpo(user)
+    audit.record(actor=user, verb="read_audit", obj=child, child=child)
+    return AuditEvent.objects.filter(child=child).select_related("actor").order_by("-id")
+
+
+def audit_for_staff(*, user, staff) -> QuerySet[AuditEvent]:
+    """What this member of staff looked at, or changed."""
+    _require_dpo(user)
+    audit.record(actor=user, verb="read_audit", obj=staff)
+    return AuditEvent.objects.filter(actor=staff).select_related("child").order_by("-id")
+
+
+def break_glass_log(*, user, awaiting_review: bool = True) -> QuerySet[BreakGlass]:
+    _require_dpo(user)
+    log = BreakGlass.objects.select_related("staff", "child", "reviewed_by")
+    return log.filter(reviewed_at__isnull=True) if awaiting_review else log

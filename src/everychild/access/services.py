@@ -1,0 +1,150 @@
+"""Writes for the access app: involvements, break-glass, restricted records."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from everychild import access
+from everychild.access import audit
+from everychild.access.models import BreakGlass, Involvement, InvolvementKind, RecordRestriction
+from everychild.access.policy import break_glass_expiry
+from everychild.chronology.models import EntryKind
+from everychild.chronology.services import entry_add
+from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.organisations.roles import Role
+from everychild.people.models import Person
+
+MIN_REASON_LENGTH = 10
+
+
+@transaction.atomic
+def involvement_start(
+    *,
+    child: Person,
+    kind: InvolvementKind,
+    started_by,
+    staff=None,
+    team=None,
+    organisation=None,
+    started_on: date | None = None,
+) -> Involvement:
+    """Record that a professional, team or agency is now involved with the child.
+
+    Called by the services that create the relationship (allocation, plan membership, ...),
+    or by a member of staff already able to edit the record.
+    """
+    if started_by is not None:
+        access.require(started_by, "edit", child)
+    involvement = Involvement(
+        child=child,
+        kind=kind,
+        staff=staff,
+        team=team,
+        organisation=organisation,
+        started_on=started_on or timezone.localdate(),
+    )
+    clean_or_refuse(involvement)
+    involvement.save()
+    audit.record(
+        actor=started_by,
+        verb="involvement_started",
+        obj=involvement,
+        child=child,
+        payload={
+            "kind": kind,
+            "staff": getattr(staff, "pk", None),
+            "team": getattr(team, "pk", None),
+        },
+    )
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, involvement: Involvement, ended_by, ended_on: date | None = None):
+    if ended_by is not None:
+        access.require(ended_by, "edit", involvement.child)
+    if involvement.ended_on is not None:
+        raise DomainError("This involvement has already ended.")
+    involvement.ended_on = ended_on or timezone.localdate()
+    clean_or_refuse(involvement)
+    involvement.save(update_fields=["ended_on"])
+    audit.record(actor=ended_by, verb="involvement_ended", obj=involvement, child=involvement.child)
+    return involvement
+
+
+@transaction.atomic
+def break_glass_open(*, user, child: Person, reason: str) -> BreakGlass:
+    """Emergency read access to a record the user is not involved with."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise DomainError(
+            "Say why you need to see this record now (at least a sentence).", field="reason"
+        )
+    if access.can(user, "view", child):
+        raise DomainError("You can already see this record.")
+    if not access.can(user, "break_glass", child):
+        raise PermissionDenied("You may not break glass on this record.")
+    now = timezone.now()
+    grant = BreakGlass.objects.create(
+        staff=user, child=child, reason=reason, opened_at=now, expires_at=break_glass_expiry(now)
+    )
+    audit.record(actor=user, verb="broke_glass", obj=grant, child=child, reason=reason)
+    return grant
+
+
+@transaction.atomic
+def break_glass_review(*, grant: BreakGlass, reviewed_by, note: str, justified: bool) -> BreakGlass:
+    if reviewed_by.role != Role.DPO:
+        raise PermissionDenied("Only the data protection officer reviews break-glass access.")
+    if grant.reviewed_at is not None:
+        raise DomainError("This access has already been reviewed.")
+    if not justified and not note.strip():
+        raise DomainError("Say what was wrong with this access.", field="note")
+    grant.reviewed_by, grant.reviewed_at = reviewed_by, timezone.now()
+    grant.review_note, grant.review_concern = note.strip(), not justified
+    grant.save(update_fields=["reviewed_by", "reviewed_at", "review_note", "review_concern"])
+    audit.record(
+        actor=reviewed_by,
+        verb="reviewed_break_glass",
+        obj=grant,
+        child=grant.child,
+        payload={"justified": justified, "note": grant.review_note},
+    )
+    return grant
+
+
+@transaction.atomic
+def record_restrict(*, child: Person, restricted_by, reason: str, named_staff) -> RecordRestriction:
+    """Make a record visible only to the named staff; the DPO reads its audit, not the record."""
+    if restricted_by.role != Role.DPO:
+        raise PermissionDenied("Only the data protection officer may restrict a record.")
+    if not reason.strip():
+        raise DomainError("Say why this record is restricted.", field="reason")
+    if RecordRestriction.objects.filter(child=child).exists():
+        raise DomainError("This record is already restricted.")
+    named = list(named_staff)
+    if not named:
+        raise DomainError("Name at least one member of staff who may see it.", field="named_staff")
+    restriction = RecordRestriction.objects.create(
+        child=child, reason=reason.strip(), restricted_by=restricted_by
+    )
+    restriction.named_staff.set(named)
+    audit.record(
+        actor=restricted_by,
+        verb="restricted",
+        obj=child,
+        child=child,
+        reason=reason,
+        payload={"named_staff": [s.pk for s in named]},
+    )
+    entry_add(
+        child=child,
+        when=timezone.now(),
+        kind=EntryKind.RECORD_RESTRICTED,
+        summary="Record restricted to named staff.",
+        source=child,
+        recorded_by=restricted_by,
+    )
+    return restriction

@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from everychild import access
+from everychild.access import selectors, services
+from everychild.access.forms import BreakGlassForm, BreakGlassReviewForm
+from everychild.core.errors import DomainError
+from everychild.organisations.models import Staff
+from everychild.people.models import Person
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _child_or_404(child_id: int) -> Person:
+    child = Person.objects.filter(pk=child_id).first()
+    if child is None or not child.is_child:
+        raise Http404("No such child.")
+    return child
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass(request, child_id: int):
+    child = _child_or_404(child_id)
+    access.require(request.user, "break_glass", child)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.break_glass_open(
+                user=request.user, child=child, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Emergency access granted. This use will be reviewed.")
+            return redirect("people:child", child_id=child.pk)
+    return render(request, "access/break_glass.html", {"child": child, "form": form})
+
+
+@require_GET
+def child_audit(request, child_id: int):
+    child = get_object_or_404(Person, pk=child_id)
+    events = selectors.audit_for_child(user=request.user, child=child)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "access/child_audit.html", {"child": child, "page": page})
+
+
+@require_GET
+def staff_audit(request, staff_id: int):
+    staff = get_object_or_404(Staff, pk=staff_id)
+    events = selectors.audit_for_staff(user=request.user, staff=staff)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "access/staff_audit.html", {"staff": staff, "page": page})
+
+
+@require_GET
+def break_glass_log(request):
+    show_all = request.GET.get("show") == "all"
+    grants = selectors.break_glass_log(user=request.user, awaiting_review=not show_all)
+    page = Paginator(grants, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "access/break_glass_log.html", {"page": page, "show_all": show_all})
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request, grant_id: int):
+    grants = selectors.break_glass_log(user=request.user, awaiting_review=False)
+    grant = get_object_or_404(grants, pk=grant_id)
+    form = BreakGlassReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.break_glass_review(
+                grant=grant,
+                reviewed_by=request.user,
+                note=form.cleaned_data["note"],
+                justified=form.cleaned_data["justified"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect("access:break_glass_log")
+    return render(request, "access/break_glass_review.html", {"grant": grant, "form": form})

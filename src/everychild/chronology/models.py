@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from everychild.organisations.models import Organisation
+from everychild.people.models import Person
+
+
+class EntryKind(models.TextChoices):
+    # Later apps add their own kinds here (contact, referral, assessment, plan, visit, ...).
+    BIRTH = "birth", "Birth"
+    NAME_CHANGE = "name_change", "Name change"
+    ADDRESS_CHANGE = "address_change", "Change of address"
+    SCHOOL_ADMISSION = "school_admission", "School admission"
+    GP_REGISTRATION = "gp_registration", "GP registration"
+    HEALTH_CONTACT = "health_contact", "Health contact"
+    POLICE_INCIDENT = "police_incident", "Police incident"
+    SCHOOL_CONCERN = "school_concern", "School concern"
+    NOTE = "note", "Note"
+    INVOLVEMENT = "involvement", "Professional involvement"
+    RECORD_RESTRICTED = "record_restricted", "Record restricted"
+
+
+class Visibility(models.TextChoices):
+    PARTNERS = "partners", "Shared with partners in the child's plan"
+    SOCIAL_CARE = "social_care", "Children's social care only"
+
+
+class ChronologyEntry(models.Model):
+    """One dated event in a child's life, from any agency, written by the service that
+    recorded the event, in the same transaction. The chronology is read from here alone."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="chronology")
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=40, choices=EntryKind.choices)
+    summary = models.TextField()
+    source_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.CharField(max_length=40, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.SOCIAL_CARE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "chronology entries"
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["child", "-occurred_at", "-id"], name="chronology_child_when"),
+            models.Index(fields=["source_type", "source_id"], name="chronology_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%d %b %Y}: {self.summary[:60]}"
+
+    @property
+    def source_url(self) -> str | None:
+        source = self.source
+        get_url = getattr(source, "get_absolute_url", None)
+        return get_url() if get_url else None

@@ -1,0 +1,43 @@
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
+from everychild.core.errors import clean_or_refuse
+from everychild.organisations.models import Organisation
+from everychild.people.models import Person
+
+
+def entry_add(
+    *,
+    child: Person,
+    when: datetime,
+    kind: EntryKind | str,
+    summary: str,
+    source: models.Model | None = None,
+    source_organisation: Organisation | None = None,
+    visibility: Visibility | str = Visibility.SOCIAL_CARE,
+    recorded_by=None,
+) -> ChronologyEntry:
+    """Add an entry to a child's chronology.
+
+    Call it from the service that records the event, inside that service's transaction, so
+    the event and its chronology entry are saved together or not at all.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("chronology entries are written inside the event's transaction")
+    entry = ChronologyEntry(
+        child=child,
+        occurred_at=when,
+        kind=kind,
+        summary=summary,
+        source_organisation=source_organisation,
+        source_type=ContentType.objects.get_for_model(source) if source is not None else None,
+        source_id=str(source.pk) if source is not None else "",
+        visibility=visibility,
+        recorded_by=recorded_by,
+    )
+    clean_or_refuse(entry)
+    entry.save()
+    return entry

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import reverse
+
+from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
+
+
+def _navigation(user) -> list[tuple[str, str]]:
+    if not user.is_authenticated:
+        return []
+    items = [("Home", reverse("home")), ("Find a child", reverse("people:search"))]
+    if user.role == Role.DPO:
+        items.append(("Break-glass reviews", reverse("access:break_glass_log")))
+    if user.role == Role.ADMINISTRATOR or user.is_superuser:
+        items = [("Home", reverse("home")), ("Administration", reverse("admin:index"))]
+    return items
+
+
+def service(request):
+    user = request.user
+    path = request.path
+    nav = [
+        {
+            "text": text,
+            "href": href,
+            "active": href == path or (href != "/" and path.startswith(href)),
+        }
+        for text, href in _navigation(user)
+    ]
+    return {
+        "authority_name": settings.AUTHORITY_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+        "navigation": nav,
+        "is_social_care": getattr(user, "role", None) in SOCIAL_CARE_ROLES,
+    }

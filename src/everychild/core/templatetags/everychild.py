@@ -1,0 +1,66 @@
+from datetime import date
+
+from django import template
+from django.forms import BoundField
+from django.utils import timezone
+
+from everychild.core.calendar import age_in_years
+from everychild.core.clock import Clock, ClockStatus
+
+register = template.Library()
+
+
+@register.filter
+def widget_type(field: BoundField) -> str:
+    return field.field.widget.__class__.__name__.lower()
+
+
+@register.filter
+def words(code: str) -> str:
+    """'broke_glass' -> 'broke glass'."""
+    return str(code).replace("_", " ")
+
+
+@register.filter
+def with_described_by(field: BoundField):
+    """Render a field with aria-describedby naming its hint and error, and error styling."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    attrs = {}
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    if field.errors:
+        css = field.field.widget.attrs.get("class", "")
+        error_class = css.split(" ")[0] + "--error" if css else ""
+        attrs["class"] = f"{css} {error_class}".strip()
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def age_on(born: date | None, on: date | None = None) -> str:
+    if not born:
+        return "age unknown"
+    on = on or timezone.localdate()
+    years = age_in_years(born, on)
+    if years >= 2:
+        return f"{years} years"
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+_CLOCK_TAGS = {
+    ClockStatus.OVERDUE: "govuk-tag--red",
+    ClockStatus.DUE_TODAY: "govuk-tag--orange",
+    ClockStatus.RUNNING: "govuk-tag--blue",
+    ClockStatus.DONE_IN_TIME: "govuk-tag--green",
+    ClockStatus.DONE_LATE: "govuk-tag--grey",
+}
+
+
+@register.inclusion_tag("includes/clock.html")
+def clock_tag(clock: Clock):
+    status = clock.status()
+    return {"clock": clock, "css": _CLOCK_TAGS[status], "text": clock.describe()}

@@ -1,0 +1,36 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from everychild.core import selectors
+from everychild.organisations.roles import Role
+from everychild.people.selectors import caseload_for
+
+_CASE_HOLDERS = {Role.SOCIAL_WORKER, Role.CONFERENCE_CHAIR, Role.PERSONAL_ADVISER, Role.PARTNER}
+_TEAM_VIEW = {Role.TEAM_MANAGER, Role.MASH}
+
+
+@require_GET
+def home(request):
+    user = request.user
+    context = {"role": user.role}
+    if user.role in _CASE_HOLDERS:
+        context["caseload"] = caseload_for(user=user)
+    if user.role in _TEAM_VIEW:
+        context["caseload"] = caseload_for(user=user, team_wide=True)
+    if user.role in {Role.ANALYST, Role.DIRECTOR}:
+        context["figures"] = selectors.borough_at_a_glance()
+    if user.role == Role.DPO:
+        context["break_glass_awaiting"] = selectors.break_glass_awaiting_review()
+    return render(request, "core/home.html", context)
+
+
+def forbidden(request, exception=None):
+    return render(request, "errors/403.html", {"message": str(exception or "")}, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

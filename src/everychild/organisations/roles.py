@@ -1,0 +1,30 @@
+"""Staff roles (DESIGN.md's user table) and what each role is for."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PARTNER = "partner", "Partner practitioner"
+    MASH = "mash", "MASH practitioner"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    CONFERENCE_CHAIR = "conference_chair", "Child protection chair or IRO"
+    LADO = "lado", "LADO"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
+    ANALYST = "analyst", "Performance analyst"
+    DIRECTOR = "director", "Director or partnership board"
+    DPO = "dpo", "Data protection officer"
+    ADMINISTRATOR = "administrator", "System administrator"
+
+
+# Roles that work inside children's social care and so may hold cases, be allocated or
+# break glass in an emergency. Partners, analysts, directors and the DPO may not.
+SOCIAL_CARE_ROLES = frozenset(
+    {
+        Role.MASH,
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.CONFERENCE_CHAIR,
+        Role.PERSONAL_ADVISER,
+    }
+)

@@ -1,0 +1,79 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from everychild import access
+from everychild.access.selectors import active_break_glass
+from everychild.chronology.selectors import (
+    ChronologyFilters,
+    chronology_filter_options,
+    chronology_for_child,
+    chronology_read,
+)
+from everychild.core.errors import DomainError
+from everychild.people.forms import SearchForm
+from everychild.people.models import Person
+from everychild.people.search import SearchQuery
+from everychild.people.selectors import child_record, minimal_view, person_search
+
+CHRONOLOGY_PAGE_SIZE = 50
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        query = SearchQuery(
+            text=data["text"],
+            date_of_birth=data["date_of_birth"],
+            nhs_number=data["nhs_number"],
+            upn=data["upn"],
+        )
+        try:
+            results = person_search(user=request.user, query=query)
+        except DomainError as error:
+            form.add_domain_error(error)
+    return render(request, "people/search.html", {"form": form, "results": results})
+
+
+def _chronology_context(request, child: Person, *, partial: bool) -> dict:
+    try:
+        agency_id = int(request.GET.get("agency") or 0) or None
+    except ValueError:
+        agency_id = None
+    filters = ChronologyFilters(agency_id=agency_id, kind=request.GET.get("kind", ""))
+    read = chronology_read if partial else chronology_for_child
+    entries = read(user=request.user, child=child, filters=filters)
+    page = Paginator(entries, CHRONOLOGY_PAGE_SIZE).get_page(request.GET.get("page"))
+    agencies, kinds = chronology_filter_options(user=request.user, child=child)
+    return {"page": page, "filters": filters, "agencies": agencies, "kinds": kinds}
+
+
+@require_GET
+def child_page(request, child_id: int):
+    child = Person.objects.filter(pk=child_id).first()
+    if child is None or not child.is_child:
+        raise Http404("No such child.")
+    if not access.can(request.user, "view", child):
+        try:
+            view = minimal_view(user=request.user, child_id=child_id)
+        except DomainError as error:
+            raise Http404(error.message) from error
+        can_break_glass = access.can(request.user, "break_glass", child)
+        return render(
+            request, "people/child_minimal.html", {"view": view, "can_break_glass": can_break_glass}
+        )
+    if request.htmx and request.htmx.target == "chronology":
+        context = {"child": child, **_chronology_context(request, child, partial=True)}
+        return render(request, "people/_chronology.html", context)
+    record = child_record(user=request.user, child_id=child_id)
+    context = {
+        "record": record,
+        "child": record.child,
+        "break_glass": active_break_glass(user=request.user, child=child),
+        **_chronology_context(request, child, partial=False),
+    }
+    return render(request, "people/child.html", context)

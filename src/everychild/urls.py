@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from everychild.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("everychild.people.urls")),
+    path("", include("everychild.access.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "everychild.core.views.forbidden"
+handler404 = "everychild.core.views.not_found"
+handler500 = "everychild.core.views.server_error"
