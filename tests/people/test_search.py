@@ -143,3 +143,19 @@ def test_search_is_audited(children, searcher):
     event = AuditEvent.objects.get(verb="searched")
     assert event.actor == searcher and event.payload["text"] == "Ayesha Begum"
     assert children["ayesha"].pk in event.payload["results"]
+
+
+def test_somali_spellings_find_each_other(db, searcher):
+    cali = PersonFactory(given_name="Hodan", family_name="Cali", date_of_birth=date(2014, 4, 4))
+    assert _top(searcher, text="Hodan Ali")[0] == cali
+
+
+def test_a_stranger_with_the_same_birthday_does_not_outrank_a_namesake(db, searcher):
+    jason = PersonFactory(given_name="Jason", family_name="Ng", date_of_birth=date(2025, 1, 30))
+    PersonFactory(given_name="Eman", family_name="Ullah", date_of_birth=date(2025, 1, 30))
+    assert _top(searcher, text="Jason Wu", date_of_birth=date(2025, 1, 30))[0] == jason
+
+
+def test_short_names_with_one_slip(db, searcher):
+    kai = PersonFactory(given_name="Kai", family_name="Li", date_of_birth=date(2016, 3, 21))
+    assert _top(searcher, text="Kye Lei", date_of_birth=date(2016, 3, 21))[0] == kai

@@ -26,6 +26,7 @@ from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.demo import names as name_lists
 from everychild.demo import places
+from everychild.demo.namer import Namer
 from everychild.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -143,6 +144,7 @@ class Borough:
     """What the steps build and share."""
 
     rng: random.Random
+    namer: Namer
     today: date
     n_children: int
     organisations: dict[str, Organisation] = field(default_factory=dict)
@@ -294,14 +296,6 @@ _TEAM_SIZES = {
 }
 
 
-def _person_name(rng: random.Random) -> tuple[str, str]:
-    community = rng.choice(list(name_lists.GIVEN_NAMES))
-    boys, girls = name_lists.GIVEN_NAMES[community]
-    given = rng.choice(rng.choice([boys, girls]))[0]
-    families = name_lists.FAMILY_NAMES.get(community) or name_lists.BANGLADESHI_FAMILY_MALE
-    return given, rng.choice(families)[0]
-
-
 def staff_step(b: Borough) -> None:
     rng = b.rng
     staff: list[Staff] = []
@@ -372,7 +366,7 @@ def staff_step(b: Borough) -> None:
         existing = len(b.staff_by_team.get(team_key, []))
         has_manager = any(a.team == team_key and a.is_manager for a in DEMO_ACCOUNTS)
         if not has_manager and team_key not in {"lado", "performance"}:
-            first, last = _person_name(rng)
+            first, last = b.namer.staff_name()
             add(
                 unique(first, last),
                 Role.TEAM_MANAGER,
@@ -384,7 +378,7 @@ def staff_step(b: Borough) -> None:
                 manager=True,
             )
         for _ in range(max(0, size - existing)):
-            first, last = _person_name(rng)
+            first, last = b.namer.staff_name()
             job = {
                 Role.MASH: "MASH social worker",
                 Role.PERSONAL_ADVISER: "Personal adviser",
@@ -394,7 +388,7 @@ def staff_step(b: Borough) -> None:
     # A designated safeguarding lead in every school (the demo account leads the first).
     b.school_leads[b.schools[0].id] = b.accounts["school.dsl"]
     for school in b.schools[1:] + b.secondaries:
-        first, last = _person_name(rng)
+        first, last = b.namer.staff_name()
         b.school_leads[school.id] = add(
             unique(first, last), Role.PARTNER, first, last, school, "Designated safeguarding lead"
         )
@@ -454,9 +448,7 @@ def _birthday(b: Borough, age_low: float, age_high: float) -> date:
 
 def _child_names(b: Borough, community: str, boy: bool, family: dict) -> tuple[str, str, str]:
     rng = b.rng
-    boys, girls = name_lists.GIVEN_NAMES[community]
-    group = rng.choice(boys if boy else girls)
-    given = group[0] if rng.random() < 0.7 else rng.choice(group)
+    given = b.namer.given(community, boy, family["locale"])
     middle = ""
     if community == "bangladeshi":
         # Boys often carry Mohammed or Abdul before the name they use; girls' family names
@@ -474,14 +466,6 @@ def _child_names(b: Borough, community: str, boy: bool, family: dict) -> tuple[s
     else:
         family_name = family["surname"]
     return given, middle, family_name
-
-
-def _family_surname(b: Borough, community: str) -> str:
-    if community == "bangladeshi":
-        return b.rng.choice(name_lists.BANGLADESHI_FAMILY_MALE)[0]
-    if community == "somali":
-        return b.rng.choice(name_lists.SOMALI_FAMILY)[0]
-    return b.rng.choice(name_lists.FAMILY_NAMES[community])[0]
 
 
 def _children_in_family(rng: random.Random) -> int:
@@ -557,7 +541,6 @@ def _new_home(b: Borough, rows: _Rows) -> _Home:
 def _parents(b: Borough, rows: _Rows, home: _Home, community: str, family: dict):
     rng = b.rng
     ethnicity, language, religion, _ = name_lists.COMMUNITIES[community]
-    boys, girls = name_lists.GIVEN_NAMES[community]
     shared = {"ethnicity": ethnicity, "first_language": language, "religion": religion}
     mother_age = rng.uniform(19, 47)
     mother = _add_person(
@@ -567,7 +550,7 @@ def _parents(b: Borough, rows: _Rows, home: _Home, community: str, family: dict)
         Person(
             id=b.next_id(Person),
             kind=PersonKind.ADULT,
-            given_name=rng.choice(girls)[0],
+            given_name=b.namer.given(community, False, family["locale"]),
             family_name=family["mother_family"],
             gender="F",
             interpreter_needed=family["interpreter"],
@@ -585,7 +568,9 @@ def _parents(b: Borough, rows: _Rows, home: _Home, community: str, family: dict)
             Person(
                 id=b.next_id(Person),
                 kind=PersonKind.ADULT,
-                given_name=family["father_given"] if somali else rng.choice(boys)[0],
+                given_name=family["father_given"]
+                if somali
+                else b.namer.given(community, True, family["locale"]),
                 family_name=rng.choice(name_lists.SOMALI_FAMILY)[0]
                 if somali
                 else family["surname"],
@@ -636,10 +621,12 @@ def families_step(b: Borough) -> None:
         family_no += 1
         community = rng.choices(communities, weights)[0]
         ethnicity, language, _, _ = name_lists.COMMUNITIES[community]
-        surname = _family_surname(b, community)
+        locale = b.namer.locale_for(community)
+        surname = b.namer.family(community, locale)
         family = {
             "surname": surname,
-            "father_given": rng.choice(name_lists.GIVEN_NAMES[community][0])[0],
+            "locale": locale,
+            "father_given": b.namer.given(community, True, locale),
             "mother_family": rng.choice(name_lists.BANGLADESHI_FAMILY_FEMALE)[0]
             if community == "bangladeshi"
             else surname,
@@ -648,7 +635,8 @@ def families_step(b: Borough) -> None:
         home = _new_home(b, rows)
         mother, father, mother_age = _parents(b, rows, home, community, family)
         kids: list[Person] = []
-        age = min(17.9, max(0.1, mother_age - rng.uniform(18, 30)))
+        # The eldest child is any age the mother's age allows; the rest follow 1 to 4 years apart.
+        age = rng.uniform(0, min(17.99, mother_age - 17))
         for _ in range(_children_in_family(rng)):
             if len(b.children) >= b.n_children or age < 0:
                 break
@@ -1016,8 +1004,9 @@ def generate(*, children: int, seed: int, today: date | None = None, log=None) -
     if Person.objects.exists():
         raise RuntimeError("The database already holds people: generate into an empty one.")
     started = clock.monotonic()
+    rng = random.Random(seed)
     borough = Borough(
-        rng=random.Random(seed), today=today or timezone.localdate(), n_children=children
+        rng=rng, namer=Namer(rng, seed), today=today or timezone.localdate(), n_children=children
     )
     with transaction.atomic():
         for step in STEPS:

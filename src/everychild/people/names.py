@@ -6,7 +6,9 @@ Two forms are kept for every name:
   Somali or Vietnamese vary mostly in their vowels, in "h" and "w", and in doubled letters
   (Mohammed/Muhammad/Mohamed, Begum/Begom, Rahman/Rahaman, Chowdhury/Choudhury), which
   English-oriented phonetic codes such as Metaphone do not all fold together (Rahman/Rahaman
-  give RMN/RHMN). The skeleton keeps the consonants only, so all of these collide.
+  give RMN/RHMN). The skeleton keeps the consonants only, so all of these collide. Somali
+  spelling writes the ayn as "c" and a strong h as "x" (Cali/Ali, Cumar/Umar, Xasan/Hasan),
+  so a "c" before a vowel at the start of a name counts as a vowel, and "x" as "h".
 """
 
 import re
@@ -14,7 +16,7 @@ import unicodedata
 
 _NOT_LETTER = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
-_FOLDED = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "b", "z": "s"})
+_FOLDED = str.maketrans({"q": "k", "c": "k", "v": "b", "z": "s"})
 _DROPPED = set("aeiouyhw")
 
 
@@ -27,9 +29,11 @@ def normalise(name: str) -> str:
 
 def skeleton(name: str) -> str:
     """Consonant skeleton of a whole name, spaces ignored ("Abdul Karim" == "Abdulkarim")."""
-    letters = normalise(name).replace(" ", "").replace("ph", "f")
+    letters = normalise(name).replace(" ", "").replace("ph", "f").replace("x", "h")
     if not letters:
         return ""
+    if len(letters) > 1 and letters[0] == "c" and letters[1] in "aeiou":
+        letters = letters[1:]
     first = "a" if letters[0] in _DROPPED and letters[0] not in "hw" else letters[0]
     out = [first.translate(_FOLDED)]
     for letter in letters[1:].translate(_FOLDED):

@@ -14,14 +14,15 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Q
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from everychild.people.models import Person, PersonName
 from everychild.people.names import normalise, skeleton
 
-CANDIDATES_PER_BLOCK = 300
+NAME_CANDIDATES = 600
+DATE_CANDIDATES = 300
 TRIGRAM_CANDIDATES = 150
-MIN_NAME_SCORE = 0.72
+STRONG_MATCH = 6.0  # both names close, or one name and the date of birth: no fallback needed
 
 
 @dataclass(frozen=True)
@@ -79,29 +80,23 @@ def _swapped(day: date) -> date | None:
 
 
 def _name_candidates(readings: list[_ParsedName]) -> set[int]:
-    ids: set[int] = set()
-    names = PersonName.objects.values_list("person_id", flat=True)
+    """People with a name whose skeletons agree with the typed name (one indexed query)."""
+    blocks = Q()
     for reading in readings:
         kg, kf = reading.keys
         if not reading.given:
-            block = Q(family_key=kf) | Q(given_key=kf)
-            ids.update(names.filter(block)[:CANDIDATES_PER_BLOCK])
+            blocks |= Q(family_key=kf) | Q(given_key=kf)
             continue
-        ids.update(names.filter(family_key=kf, given_key=kg)[:CANDIDATES_PER_BLOCK])
-        ids.update(
-            names.filter(family_key=kf, given_norm__startswith=reading.given[:2])[
-                :CANDIDATES_PER_BLOCK
-            ]
-        )
-        ids.update(
-            names.filter(given_key=kg, family_norm__startswith=reading.family[:2])[
-                :CANDIDATES_PER_BLOCK
-            ]
-        )
-    return ids
+        blocks |= Q(family_key=kf, given_key=kg)
+        # One name's skeleton agrees and the other starts the same: a slip in the other.
+        blocks |= Q(family_key=kf, given_norm__startswith=reading.given[:2])
+        blocks |= Q(given_key=kg, family_norm__startswith=reading.family[:2])
+    names = PersonName.objects.filter(blocks).values_list("person_id", flat=True)
+    return set(names[:NAME_CANDIDATES])
 
 
 def _trigram_candidates(text: str) -> set[int]:
+    """PostgreSQL only: names sharing many trigrams with the typed name (GIN index)."""
     if connection.vendor != "postgresql":
         return set()
     from django.contrib.postgres.search import TrigramSimilarity
@@ -116,124 +111,153 @@ def _trigram_candidates(text: str) -> set[int]:
 
 
 def _candidates(query: SearchQuery) -> set[int]:
-    ids: set[int] = set()
+    """The cheap candidates: identifiers, name skeletons and the date of birth."""
+    identifiers = Q(pk__in=[])
     if query.nhs_number:
-        ids.update(Person.objects.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
+        identifiers |= Q(nhs_number=query.nhs_number)
     if query.upn:
-        ids.update(Person.objects.filter(upn=query.upn).values_list("pk", flat=True))
-    if query.text.strip():
-        ids |= _name_candidates(_readings(query.text))
-        ids |= _trigram_candidates(query.text)
+        identifiers |= Q(upn=query.upn)
     if query.date_of_birth:
         days = [d for d in (query.date_of_birth, _swapped(query.date_of_birth)) if d]
-        ids.update(
-            Person.objects.filter(date_of_birth__in=days).values_list("pk", flat=True)[
-                :CANDIDATES_PER_BLOCK
-            ]
-        )
+        identifiers |= Q(date_of_birth__in=days)
+    ids: set[int] = set()
+    if query.nhs_number or query.upn or query.date_of_birth:
+        found = Person.objects.filter(identifiers).values_list("pk", flat=True)
+        ids.update(found[:DATE_CANDIDATES])
+    if query.text.strip():
+        ids |= _name_candidates(_readings(query.text))
     return ids
 
 
 # ---- scoring ---------------------------------------------------------------------------
+#
+# Each field's agreement is graded, and each grade carries a weight: positive where that
+# agreement is much likelier for the same child than for two different children, negative
+# where disagreement is. This is the Fellegi-Sunter scheme that record-linkage tools such
+# as Splink estimate from data; the weights here are set by hand and checked against the
+# synthetic borough (bench/search.py). A match's score is the sum of its weights.
+
+NAME_WEIGHTS = {"exact": 3.0, "variant": 2.5, "close": 2.0, "similar": 1.0, "different": -1.5}
+FAMILY_FACTOR = 1.2  # family names tell children apart a little better than given names
+DATE_WEIGHTS = {
+    "exact": (4.0, "date of birth matches"),
+    "swapped": (2.5, "date of birth matches with day and month swapped"),
+    "one_part": (1.0, "date of birth differs in one part"),
+    "different": (-3.0, ""),
+}
+IDENTIFIER_MATCH, IDENTIFIER_MISMATCH = 6.0, -3.0
+MIN_SCORE = 2.5  # below this a candidate is not worth showing
 
 
-def _similarity(typed: str, stored: str) -> float:
+def name_grade(typed: str, stored: str) -> str:
+    """How well a typed name agrees with a stored one."""
     if not typed or not stored:
-        return 0.0
-    score = JaroWinkler.similarity(typed, stored)
+        return "different"
+    if typed == stored:
+        return "exact"
+    typed_key = skeleton(typed)
     first_word = stored.split(" ", 1)[0]
-    if first_word != stored:
-        score = max(score, 0.97 * JaroWinkler.similarity(typed, first_word))
-    if skeleton(typed) == skeleton(stored) and len(skeleton(typed)) > 1:
-        score = max(score, 0.93)
-    return score
+    if len(typed_key) > 1 and typed_key in (skeleton(stored), skeleton(first_word)):
+        return "variant"
+    similarity = max(
+        JaroWinkler.similarity(typed, stored), JaroWinkler.similarity(typed, first_word)
+    )
+    # Jaro-Winkler is harsh on short names ("lei"/"li"): one slip of the keyboard is close too.
+    if similarity >= 0.9 or OSA.distance(typed, stored) <= 1:
+        return "close"
+    if similarity >= 0.8:
+        return "similar"
+    return "different"
 
 
 def name_score(reading: _ParsedName, given_norm: str, family_norm: str) -> float:
-    family = _similarity(reading.family, family_norm)
     if not reading.given:
         # One word typed: it may be either name.
-        return 0.9 * max(family, _similarity(reading.family, given_norm))
-    return 0.45 * _similarity(reading.given, given_norm) + 0.55 * family
-
-
-def _date_score(typed: date, stored: date | None) -> tuple[float, str]:
-    if stored is None:
-        return 0.0, ""
-    if typed == stored:
-        return 0.35, "date of birth matches"
-    if _swapped(typed) == stored:
-        return 0.25, "date of birth matches with day and month swapped"
-    parts_equal = sum(
-        (typed.year == stored.year, typed.month == stored.month, typed.day == stored.day)
+        grade = max(
+            (name_grade(reading.family, family_norm), name_grade(reading.family, given_norm)),
+            key=NAME_WEIGHTS.__getitem__,
+        )
+        return FAMILY_FACTOR * NAME_WEIGHTS[grade]
+    return (
+        NAME_WEIGHTS[name_grade(reading.given, given_norm)]
+        + FAMILY_FACTOR * NAME_WEIGHTS[name_grade(reading.family, family_norm)]
     )
-    if parts_equal == 2:
-        return 0.12, "date of birth differs in one part"
-    return -0.3, ""
+
+
+def date_grade(typed: date, stored: date) -> str:
+    if typed == stored:
+        return "exact"
+    if _swapped(typed) == stored:
+        return "swapped"
+    same_parts = (typed.year == stored.year) + (typed.month == stored.month)
+    same_parts += typed.day == stored.day
+    return "one_part" if same_parts == 2 else "different"
 
 
 def score(query: SearchQuery, person: dict, names: list[dict]) -> Match | None:
-    readings = _readings(query.text)
     match = Match(person_id=person["pk"], score=0.0)
+    readings = _readings(query.text)
     if readings:
-        best, best_name = 0.0, None
+        best, best_name = float("-inf"), None
         for name in names:
             for order, reading in enumerate(readings):
-                s = name_score(reading, name["given_norm"], name["family_norm"])
-                s *= 1.0 if order == 0 else 0.98
-                if s > best:
-                    best, best_name = s, name
-        identified = query.nhs_number or query.upn
-        # Only an identifier or an exact date of birth may carry a weaker name.
-        born_that_day = query.date_of_birth and person["date_of_birth"] == query.date_of_birth
-        if best < MIN_NAME_SCORE and not (identified or born_that_day):
-            return None
+                points = name_score(reading, name["given_norm"], name["family_norm"])
+                points -= 0.1 * order  # the order typed is the likelier reading
+                if points > best:
+                    best, best_name = points, name
         match.score += best
-        if best_name is not None:
-            match.reasons.append("name matches" if best > 0.99 else "name is similar")
+        if best_name is not None and best > 0:
+            match.reasons.append("name matches" if best >= 6.5 else "name is similar")
             if best_name["kind"] != "current":
                 match.matched_name = f"{best_name['given_name']} {best_name['family_name']}".strip()
-    if query.date_of_birth:
-        points, reason = _date_score(query.date_of_birth, person["date_of_birth"])
+    if query.date_of_birth and person["date_of_birth"]:
+        points, reason = DATE_WEIGHTS[date_grade(query.date_of_birth, person["date_of_birth"])]
         match.score += points
         if reason:
             match.reasons.append(reason)
     for key, label in (("nhs_number", "NHS number"), ("upn", "UPN")):
         typed = getattr(query, key)
-        if typed:
-            if person[key] == typed:
-                match.score += 1.0
-                match.reasons.append(f"{label} matches")
-            elif person[key]:
-                match.score -= 0.5
-    return match
+        if typed and person[key] == typed:
+            match.score += IDENTIFIER_MATCH
+            match.reasons.append(f"{label} matches")
+        elif typed and person[key]:
+            match.score += IDENTIFIER_MISMATCH
+    return match if match.score >= MIN_SCORE else None
+
+
+def _score_all(query: SearchQuery, ids: set[int], people) -> tuple[list[Match], dict]:
+    if not ids:
+        return [], {}
+    found = {
+        p["pk"]: p
+        for p in people.filter(pk__in=ids).values(
+            "pk", "date_of_birth", "nhs_number", "upn", "family_name"
+        )
+    }
+    names: dict[int, list[dict]] = {}
+    for name in PersonName.objects.filter(person_id__in=found.keys()).values(
+        "person_id", "kind", "given_name", "family_name", "given_norm", "family_norm"
+    ):
+        names.setdefault(name["person_id"], []).append(name)
+    matches = [m for pk, person in found.items() if (m := score(query, person, names.get(pk, [])))]
+    return matches, found
 
 
 def rank(query: SearchQuery, limit: int, people=None) -> list[Match]:
     """The best `limit` matches for `query` among `people` (a queryset; default everyone).
 
     Callers pass the access policy's queryset, so nobody is ranked who may not be shown.
+    Trigram candidates (PostgreSQL) are sought only when the cheap ones match weakly: a
+    typed name so far from every spelling on record that no skeleton agrees.
     """
+    people = people if people is not None else Person.objects.all()
     ids = _candidates(query)
-    if not ids:
-        return []
-    people = {
-        p["pk"]: p
-        for p in (people if people is not None else Person.objects)
-        .filter(pk__in=ids)
-        .values("pk", "date_of_birth", "nhs_number", "upn", "family_name", "given_name")
-    }
-    names: dict[int, list[dict]] = {}
-    for name in PersonName.objects.filter(person_id__in=ids).values(
-        "person_id", "kind", "given_name", "family_name", "given_norm", "family_norm"
-    ):
-        names.setdefault(name["person_id"], []).append(name)
-    matches = [
-        m
-        for pk, person in people.items()
-        if (m := score(query, person, names.get(pk, []))) is not None
-    ]
-    matches.sort(
-        key=lambda m: (-m.score, people[m.person_id]["family_name"], people[m.person_id]["pk"])
-    )
+    matches, found = _score_all(query, ids, people)
+    weak = not matches or max(m.score for m in matches) < STRONG_MATCH
+    if weak and query.text.strip():
+        extra = _trigram_candidates(query.text) - ids
+        more, more_found = _score_all(query, extra, people)
+        matches += more
+        found |= more_found
+    matches.sort(key=lambda m: (-m.score, found[m.person_id]["family_name"], m.person_id))
     return matches[:limit]
