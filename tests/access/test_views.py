@@ -57,3 +57,11 @@ def test_lockout_after_five_failed_sign_ins(client, social_worker):
     )
     assert response.status_code == 429 or "locked" in response.content.decode()
     assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_dpo_finds_staff_to_audit(client, dpo, social_worker):
+    client.force_login(dpo)
+    html = client.get(reverse("access:staff_list"), {"q": social_worker.last_name}).content.decode()
+    assert reverse("access:staff_audit", args=[social_worker.pk]) in html
+    client.force_login(social_worker)
+    assert client.get(reverse("access:staff_list")).status_code == 403

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from everychild.access import audit
 from everychild.access.models import AuditEvent, BreakGlass, Involvement
+from everychild.organisations.models import Staff
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
 
@@ -76,3 +77,17 @@ def break_glass_log(*, user, awaiting_review: bool = True) -> QuerySet[BreakGlas
     _require_dpo(user)
     log = BreakGlass.objects.select_related("staff", "child", "reviewed_by")
     return log.filter(reviewed_at__isnull=True) if awaiting_review else log
+
+
+def staff_for_audit(*, user, text: str = "") -> QuerySet:
+    """Staff the DPO can pick to see what they looked at (by name, username or organisation)."""
+    _require_dpo(user)
+    staff = Staff.objects.select_related("organisation").order_by("last_name", "first_name")
+    for word in text.split():
+        staff = staff.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return staff

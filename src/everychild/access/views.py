@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -53,6 +55,17 @@ def staff_audit(request, staff_id: int):
     events = selectors.audit_for_staff(user=request.user, staff=staff)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "access/staff_audit.html", {"staff": staff, "page": page})
+
+
+@require_GET
+def staff_list(request):
+    text = request.GET.get("q", "").strip()[:100]
+    staff = selectors.staff_for_audit(user=request.user, text=text)
+    page = Paginator(staff, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    extra_query = f"&{urlencode({'q': text})}" if text else ""
+    return render(
+        request, "access/staff_list.html", {"page": page, "q": text, "extra_query": extra_query}
+    )
 
 
 @require_GET

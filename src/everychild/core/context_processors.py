@@ -9,6 +9,7 @@ def _navigation(user) -> list[tuple[str, str]]:
         return []
     items = [("Home", reverse("home")), ("Find a child", reverse("people:search"))]
     if user.role == Role.DPO:
+        items.append(("What staff looked at", reverse("access:staff_list")))
         items.append(("Break-glass reviews", reverse("access:break_glass_log")))
     if user.role == Role.ADMINISTRATOR or user.is_superuser:
         items = [("Home", reverse("home")), ("Administration", reverse("admin:index"))]
