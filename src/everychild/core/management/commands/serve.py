@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -12,11 +12,20 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, host, port, threads, **options):
-        from waitress import serve
+        from waitress.server import create_server
 
         from everychild.wsgi import application
 
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
+        try:
+            server = create_server(
+                application, host=host, port=port, threads=threads, ident="everychild"
+            )
+        except OSError as error:
+            raise CommandError(
+                f"Cannot listen on {host}:{port} ({error.strerror}). Is everychild already "
+                "running? Stop it, or choose another port with --port."
+            ) from error
         self.stdout.write(f"everychild is running on http://{host}:{port}/  (Ctrl+C to stop)")
-        serve(application, host=host, port=port, threads=threads, ident="everychild")
+        server.run()
