@@ -159,3 +159,18 @@ def test_a_stranger_with_the_same_birthday_does_not_outrank_a_namesake(db, searc
 def test_short_names_with_one_slip(db, searcher):
     kai = PersonFactory(given_name="Kai", family_name="Li", date_of_birth=date(2016, 3, 21))
     assert _top(searcher, text="Kye Lei", date_of_birth=date(2016, 3, 21))[0] == kai
+
+
+def test_postcode_only_for_records_the_user_may_see(children, searcher, db):
+    from everychild.access.models import InvolvementKind
+    from everychild.people.models import Address, PersonAddress
+    from tests.factories import involve
+
+    ayesha = children["ayesha"]
+    PersonAddress.objects.create(
+        person=ayesha, address=Address.objects.create(line_1="1 Cable St", postcode="E1 8AA")
+    )
+    query = SearchQuery(text="Ayesha Begum", date_of_birth=date(2014, 3, 7))
+    assert person_search(user=searcher, query=query)[0].postcode == ""
+    involve(ayesha, InvolvementKind.FRONT_DOOR, staff=searcher)
+    assert person_search(user=searcher, query=query)[0].postcode == "E1 8AA"

@@ -18,7 +18,8 @@ class BreakGlassReviewForm(GovukForm):
         label="Was this access justified?",
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda v: v == "yes",
-        widget=forms.Select,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether this access was justified."},
     )
     note = forms.CharField(
         label="Review note",

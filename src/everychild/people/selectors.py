@@ -31,6 +31,7 @@ class SearchResult:
     reasons: list[str]
     matched_name: str
     full_access: bool
+    postcode: str = ""  # only where the user may see the full record
 
 
 def _clean_query(query: SearchQuery) -> SearchQuery:
@@ -61,6 +62,11 @@ def person_search(*, user, query: SearchQuery, limit: int | None = None) -> list
         .filter(pk__in=children.keys())
         .values_list("pk", flat=True)
     )
+    postcodes = dict(
+        PersonAddress.objects.filter(person_id__in=viewable, moved_out__isnull=True).values_list(
+            "person_id", "address__postcode"
+        )
+    )
     audit.record(
         actor=user,
         verb="searched",
@@ -79,6 +85,7 @@ def person_search(*, user, query: SearchQuery, limit: int | None = None) -> list
             reasons=m.reasons,
             matched_name=m.matched_name,
             full_access=m.person_id in viewable,
+            postcode=postcodes.get(m.person_id, ""),
         )
         for m in matches
     ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -62,10 +63,12 @@ def child_page(request, child_id: int):
             view = minimal_view(user=request.user, child_id=child_id)
         except DomainError as error:
             raise Http404(error.message) from error
-        can_break_glass = access.can(request.user, "break_glass", child)
-        return render(
-            request, "people/child_minimal.html", {"view": view, "can_break_glass": can_break_glass}
-        )
+        context = {
+            "view": view,
+            "can_break_glass": access.can(request.user, "break_glass", child),
+            "break_glass_hours": settings.EVERYCHILD["BREAK_GLASS_HOURS"],
+        }
+        return render(request, "people/child_minimal.html", context)
     if request.htmx and request.htmx.target == "chronology":
         context = {"child": child, **_chronology_context(request, child, partial=True)}
         return render(request, "people/_chronology.html", context)
