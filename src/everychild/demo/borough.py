@@ -775,7 +775,27 @@ _PARTNER_WORRIES = {
         (EntryKind.HEALTH_CONTACT, "Missed immunisations and two missed health reviews."),
     ],
 }
-CSC_SHARE = 0.04  # children known to social care at any time (about 400 per 10,000)
+CSC_SHARE = 0.04
+
+
+def _joined(b, child, organisation, day, kinds, involvements, entries) -> None:
+    """A child joins a school or GP practice: an involvement and a chronology entry."""
+    involvement_kind, entry_kind, words = kinds
+    involvements.append(
+        Involvement(
+            child_id=child.id, kind=involvement_kind, organisation=organisation, started_on=day
+        )
+    )
+    entries.append(
+        ChronologyEntry(
+            child_id=child.id,
+            occurred_at=b.at(day),
+            kind=entry_kind,
+            summary=f"{words} {organisation.name}.",
+            source_organisation=organisation,
+            visibility=Visibility.PARTNERS,
+        )
+    )  # children known to social care at any time (about 400 per 10,000)
 
 
 def involvements_step(b: Borough) -> None:
@@ -806,46 +826,14 @@ def involvements_step(b: Borough) -> None:
         if born:
             registered = born + timedelta(days=rng.randint(14, 60))
             if registered < b.today:
-                involvements.append(
-                    Involvement(
-                        child_id=child.id,
-                        kind=InvolvementKind.GP,
-                        organisation=gp,
-                        started_on=registered,
-                    )
-                )
-                entries.append(
-                    ChronologyEntry(
-                        child_id=child.id,
-                        occurred_at=b.at(registered),
-                        kind=EntryKind.GP_REGISTRATION,
-                        summary=f"Registered with {gp.name}.",
-                        source_organisation=gp,
-                        visibility=Visibility.PARTNERS,
-                    )
-                )
+                registration = (InvolvementKind.GP, EntryKind.GP_REGISTRATION, "Registered with")
+                _joined(b, child, gp, registered, registration, involvements, entries)
         school = b.school_of.get(child.id)
         if school:
             admitted = b.today - timedelta(days=rng.randint(30, 5 * 365))
             admitted = max(admitted, born + timedelta(days=4 * 365))
-            involvements.append(
-                Involvement(
-                    child_id=child.id,
-                    kind=InvolvementKind.SCHOOL,
-                    organisation=school,
-                    started_on=admitted,
-                )
-            )
-            entries.append(
-                ChronologyEntry(
-                    child_id=child.id,
-                    occurred_at=b.at(admitted),
-                    kind=EntryKind.SCHOOL_ADMISSION,
-                    summary=f"Started at {school.name}.",
-                    source_organisation=school,
-                    visibility=Visibility.PARTNERS,
-                )
-            )
+            admission = (InvolvementKind.SCHOOL, EntryKind.SCHOOL_ADMISSION, "Started at")
+            _joined(b, child, school, admitted, admission, involvements, entries)
     # Children's social care: allocate about 4% of children across the case-holding teams.
     holders = [*(f"assessment_{i}" for i in (1, 2)), *(f"cin_{i}" for i in range(1, 5))]
     holders += ["care_1", "care_2", "disabled"]

@@ -25,8 +25,17 @@ from everychild.people.models import (
 from everychild.people.names import search_keys
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+def _on_chronology(person: Person, by, day: date, kind: EntryKind, summary: str) -> None:
+    """Put an event in a child's life on their chronology (adults have none)."""
+    if person.is_child:
+        entry_add(
+            child=person,
+            when=timezone.make_aware(datetime.combine(day, time.min)),
+            kind=kind,
+            summary=summary,
+            source=person,
+            recorded_by=by,
+        )
 
 
 def _require_edit(user, person: Person) -> None:
@@ -64,13 +73,9 @@ def person_create(*, created_by, family_name: str, **details) -> Person:
     )
     audit.record(actor=created_by, verb="created", obj=person, child=_child_or_none(person))
     if person.kind == PersonKind.CHILD and person.date_of_birth:
-        entry_add(
-            child=person,
-            when=_start_of(person.date_of_birth),
-            kind=EntryKind.BIRTH,
-            summary=f"Born{' (date estimated)' if person.date_of_birth_estimated else ''}.",
-            source=person,
-            recorded_by=created_by,
+        estimated = " (date estimated)" if person.date_of_birth_estimated else ""
+        _on_chronology(
+            person, created_by, person.date_of_birth, EntryKind.BIRTH, f"Born{estimated}."
         )
     return person
 
@@ -116,15 +121,13 @@ def person_rename(
         reason=reason,
         payload={"from": old, "to": person.full_name},
     )
-    if person.is_child:
-        entry_add(
-            child=person,
-            when=_start_of(effective_on),
-            kind=EntryKind.NAME_CHANGE,
-            summary=f"Name changed from {old} to {person.full_name}: {reason.strip()}",
-            source=person,
-            recorded_by=renamed_by,
-        )
+    _on_chronology(
+        person,
+        renamed_by,
+        effective_on,
+        EntryKind.NAME_CHANGE,
+        f"Name changed from {old} to {person.full_name}: {reason.strip()}",
+    )
     return person
 
 
@@ -199,15 +202,7 @@ def person_move(
         child=_child_or_none(person),
         payload={"address": str(address), "moved_in": moved_in},
     )
-    if person.is_child:
-        entry_add(
-            child=person,
-            when=_start_of(moved_in),
-            kind=EntryKind.ADDRESS_CHANGE,
-            summary=f"Moved to {address}.",
-            source=person,
-            recorded_by=moved_by,
-        )
+    _on_chronology(person, moved_by, moved_in, EntryKind.ADDRESS_CHANGE, f"Moved to {address}.")
     return residence
 
 

@@ -3,6 +3,8 @@ connects. (The model refuses too, on every database.)"""
 
 from django.db import migrations
 
+from everychild.core.migration_helpers import postgresql_only
+
 FORWARD = [
     """
     CREATE OR REPLACE FUNCTION access_auditevent_refuse_change() RETURNS trigger AS $$
@@ -24,16 +26,6 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("access", "0002_initial")]
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
