@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from everychild.core import views as core_views
+from everychild.organisations import views as organisation_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", organisation_views.password_change, name="password_change"),
     path("", include("everychild.people.urls")),
     path("", include("everychild.access.urls")),
     path("admin/", admin.site.urls),

@@ -101,3 +101,22 @@ def test_at_phone_width_the_menu_folds_away(page, case):
     find_a_child.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a child")
     check_accessibility(page)
+
+
+def test_changing_the_password(page, case):
+    sign_in(page, case.social_worker)
+    page.get_by_role("link", name="Change password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    check_accessibility(page)
+    page.get_by_label("Old password").fill("a-long-test-password-2026")
+    page.get_by_label("New password", exact=True).fill("password123")
+    page.get_by_label("New password confirmation").fill("password123")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("too common")
+    check_accessibility(page)
+    page.get_by_label("Old password").fill("a-long-test-password-2026")
+    page.get_by_label("New password", exact=True).fill("kingfisher-dock-lantern")
+    page.get_by_label("New password confirmation").fill("kingfisher-dock-lantern")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your password has been changed.")
+    check_accessibility(page)

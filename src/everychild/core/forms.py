@@ -77,7 +77,9 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"The {label} must be a real date.") from error
 
 
-class GovukForm(forms.Form):
+class GovukFormMixin:
+    """GOV.UK classes on every widget, and services' refusals shown against their field."""
+
     default_renderer = GovukRenderer
 
     def __init__(self, *args, **kwargs):
@@ -92,3 +94,7 @@ class GovukForm(forms.Form):
         """Show a service's refusal against the field it names, or the whole form."""
         field = error.field if error.field in self.fields else None
         self.add_error(field, error.message)
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass

@@ -62,3 +62,13 @@ def team_member_add(*, team: Team, staff: Staff, added_by, is_manager: bool = Fa
         payload={"staff": staff.pk, "is_manager": is_manager},
     )
     return membership
+
+
+@transaction.atomic
+def staff_password_change(*, staff: Staff, form) -> Staff:
+    """Save a validated PasswordChangeForm (old password checked, strength rules applied)."""
+    if form.user.pk != staff.pk:
+        raise DomainError("You can only change your own password.")
+    form.save()
+    audit.record(actor=staff, verb="password_changed", obj=staff)
+    return staff
