@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "everychild.people",
     "everychild.access",
     "everychild.chronology",
+    "everychild.frontdoor",
     "everychild.demo",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("password/", organisation_views.password_change, name="password_change"),
     path("", include("everychild.people.urls")),
     path("", include("everychild.access.urls")),
+    path("", include("everychild.frontdoor.urls")),
     path("admin/", admin.site.urls),
 ]
 

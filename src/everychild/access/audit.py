@@ -61,23 +61,58 @@ def record(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
         prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-        event = AuditEvent(
+        event = _event(
             at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_name=_name_of(actor),
+            prev_hash=prev or GENESIS,
+            actor=actor,
             verb=verb,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            object_repr=str(obj)[:300] if obj is not None else "",
+            obj=obj,
             child=child,
             reason=reason,
-            # Round-trip through JSON so that what is hashed is exactly what is stored.
-            payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)),
-            prev_hash=prev or GENESIS,
+            payload=payload,
         )
         event.hash = compute_hash(event)
         event.save(force_insert=True)
     return event
+
+
+def record_many(events: list[dict]) -> list[AuditEvent]:
+    """Append many events at once (a bulk import): one lock, one insert, one chain.
+
+    Each dict takes record()'s keyword arguments.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        prev = prev or GENESIS
+        now = timezone.now()
+        rows = []
+        for spec in events:
+            event = _event(at=now, prev_hash=prev, **spec)
+            event.hash = compute_hash(event)
+            prev = event.hash
+            rows.append(event)
+        AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    return rows
+
+
+def _event(*, at, prev_hash, actor, verb, obj=None, child=None, reason="", payload=None):
+    return AuditEvent(
+        at=at,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_name_of(actor),
+        verb=verb,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        child_id=getattr(child, "pk", child),
+        reason=reason,
+        # Round-trip through JSON so that what is hashed is exactly what is stored.
+        payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)),
+        prev_hash=prev_hash,
+    )
 
 
 def _name_of(actor) -> str:

@@ -20,6 +20,11 @@ class EntryKind(models.TextChoices):
     NOTE = "note", "Note"
     INVOLVEMENT = "involvement", "Professional involvement"
     RECORD_RESTRICTED = "record_restricted", "Record restricted"
+    CONCERN = "concern", "Concern from a partner"
+    CONTACT = "contact", "Contact"
+    CONTACT_DECISION = "contact_decision", "Front-door decision"
+    REFERRAL = "referral", "Referral to children's social care"
+    ALERT = "alert", "Alert: worries adding up"
 
 
 class Visibility(models.TextChoices):

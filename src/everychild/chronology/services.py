@@ -41,3 +41,11 @@ def entry_add(
     clean_or_refuse(entry)
     entry.save()
     return entry
+
+
+def entries_add_many(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
+    """Add many entries at once (a bulk import, an evaluation over many children), inside
+    the caller's transaction like entry_add."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("chronology entries are written inside the event's transaction")
+    return ChronologyEntry.objects.bulk_create(entries, batch_size=2000)

@@ -7,7 +7,20 @@ from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 def _navigation(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return []
-    items = [("Home", reverse("home")), ("Find a child", reverse("people:search"))]
+    items = [("Home", reverse("home"))]
+    if user.role in {Role.MASH, Role.TEAM_MANAGER}:
+        items += [
+            ("Front door", reverse("frontdoor:queue")),
+            ("Alerts", reverse("frontdoor:alerts")),
+        ]
+    items.append(("Find a child", reverse("people:search")))
+    if user.organisation_id and user.role not in {Role.DPO, Role.ANALYST, Role.DIRECTOR}:
+        items.append(("Raise a concern", reverse("frontdoor:raise_concern")))
+    if user.role == Role.PARTNER:
+        items += [
+            ("My concerns", reverse("frontdoor:my_concerns")),
+            ("Requests", reverse("frontdoor:agency_requests")),
+        ]
     if user.role == Role.DPO:
         items.append(("What staff looked at", reverse("access:staff_list")))
         items.append(("Break-glass reviews", reverse("access:break_glass_log")))

@@ -11,6 +11,7 @@ of a person's names, either order), plus agreement of date of birth and identifi
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Q
@@ -19,6 +20,16 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from everychild.people.models import Person, PersonName
 from everychild.people.names import normalise, skeleton
 
+NAME_FIELDS = (
+    "person_id",
+    "kind",
+    "given_name",
+    "family_name",
+    "given_norm",
+    "family_norm",
+    "given_key",
+    "family_key",
+)
 NAME_CANDIDATES = 600
 DATE_CANDIDATES = 300
 TRIGRAM_CANDIDATES = 150
@@ -50,7 +61,7 @@ class _ParsedName:
     given: str
     family: str
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, str]:
         return skeleton(self.given), skeleton(self.family)
 
@@ -149,39 +160,51 @@ IDENTIFIER_MATCH, IDENTIFIER_MISMATCH = 6.0, -3.0
 MIN_SCORE = 2.5  # below this a candidate is not worth showing
 
 
-def name_grade(typed: str, stored: str) -> str:
-    """How well a typed name agrees with a stored one."""
+def name_grade(typed: str, stored: str, typed_key: str = "", stored_key: str = "") -> str:
+    """How well a typed name agrees with a stored one (keys: their skeletons, if known)."""
     if not typed or not stored:
         return "different"
     if typed == stored:
         return "exact"
-    typed_key = skeleton(typed)
+    typed_key = typed_key or skeleton(typed)
     first_word = stored.split(" ", 1)[0]
-    if len(typed_key) > 1 and typed_key in (skeleton(stored), skeleton(first_word)):
-        return "variant"
-    similarity = max(
-        JaroWinkler.similarity(typed, stored), JaroWinkler.similarity(typed, first_word)
-    )
+    if len(typed_key) > 1:
+        if typed_key == (stored_key or skeleton(stored)):
+            return "variant"
+        if first_word != stored and typed_key == skeleton(first_word):
+            return "variant"
+    similarity = JaroWinkler.similarity(typed, stored)
+    if first_word != stored:
+        similarity = max(similarity, JaroWinkler.similarity(typed, first_word))
     # Jaro-Winkler is harsh on short names ("lei"/"li"): one slip of the keyboard is close too.
-    if similarity >= 0.9 or OSA.distance(typed, stored) <= 1:
+    if similarity >= 0.9 or OSA.distance(typed, stored, score_cutoff=1) <= 1:
         return "close"
     if similarity >= 0.8:
         return "similar"
     return "different"
 
 
-def name_score(reading: _ParsedName, given_norm: str, family_norm: str) -> float:
+def name_score(reading: _ParsedName, name: dict) -> float:
+    """Points for a typed reading against a stored name row (norms and keys)."""
+    kg, kf = reading.keys
+    family = name_grade(reading.family, name["family_norm"], kf, name["family_key"])
     if not reading.given:
         # One word typed: it may be either name.
-        grade = max(
-            (name_grade(reading.family, family_norm), name_grade(reading.family, given_norm)),
-            key=NAME_WEIGHTS.__getitem__,
-        )
-        return FAMILY_FACTOR * NAME_WEIGHTS[grade]
-    return (
-        NAME_WEIGHTS[name_grade(reading.given, given_norm)]
-        + FAMILY_FACTOR * NAME_WEIGHTS[name_grade(reading.family, family_norm)]
-    )
+        given = name_grade(reading.family, name["given_norm"], kf, name["given_key"])
+        return FAMILY_FACTOR * max(NAME_WEIGHTS[family], NAME_WEIGHTS[given])
+    given = name_grade(reading.given, name["given_norm"], kg, name["given_key"])
+    return NAME_WEIGHTS[given] + FAMILY_FACTOR * NAME_WEIGHTS[family]
+
+
+def best_name(readings: list[_ParsedName], names: list[dict]) -> tuple[float, dict | None]:
+    """The best points any reading scores against any of a person's names."""
+    best, best_row = float("-inf"), None
+    for name in names:
+        for order, reading in enumerate(readings):
+            points = name_score(reading, name) - 0.1 * order  # the typed order is likelier
+            if points > best:
+                best, best_row = points, name
+    return best, best_row
 
 
 def date_grade(typed: date, stored: date) -> str:
@@ -198,18 +221,12 @@ def score(query: SearchQuery, person: dict, names: list[dict]) -> Match | None:
     match = Match(person_id=person["pk"], score=0.0)
     readings = _readings(query.text)
     if readings:
-        best, best_name = float("-inf"), None
-        for name in names:
-            for order, reading in enumerate(readings):
-                points = name_score(reading, name["given_norm"], name["family_norm"])
-                points -= 0.1 * order  # the order typed is the likelier reading
-                if points > best:
-                    best, best_name = points, name
+        best, row = best_name(readings, names)
         match.score += best
-        if best_name is not None and best > 0:
+        if row is not None and best > 0:
             match.reasons.append("name matches" if best >= 6.5 else "name is similar")
-            if best_name["kind"] != "current":
-                match.matched_name = f"{best_name['given_name']} {best_name['family_name']}".strip()
+            if row["kind"] != "current":
+                match.matched_name = f"{row['given_name']} {row['family_name']}".strip()
     if query.date_of_birth and person["date_of_birth"]:
         points, reason = DATE_WEIGHTS[date_grade(query.date_of_birth, person["date_of_birth"])]
         match.score += points
@@ -235,9 +252,7 @@ def _score_all(query: SearchQuery, ids: set[int], people) -> tuple[list[Match], 
         )
     }
     names: dict[int, list[dict]] = {}
-    for name in PersonName.objects.filter(person_id__in=found.keys()).values(
-        "person_id", "kind", "given_name", "family_name", "given_norm", "family_norm"
-    ):
+    for name in PersonName.objects.filter(person_id__in=found.keys()).values(*NAME_FIELDS):
         names.setdefault(name["person_id"], []).append(name)
     matches = [m for pk, person in found.items() if (m := score(query, person, names.get(pk, [])))]
     return matches, found

@@ -64,3 +64,11 @@ _CLOCK_TAGS = {
 def clock_tag(clock: Clock):
     status = clock.status()
     return {"clock": clock, "css": _CLOCK_TAGS[status], "text": clock.describe()}
+
+
+_RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
+
+
+@register.inclusion_tag("includes/rag.html")
+def rag_tag(rag: str):
+    return {"rag": rag, "css": _RAG_TAGS.get(rag, "govuk-tag--grey")}

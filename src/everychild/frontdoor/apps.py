@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FrontdoorConfig(AppConfig):
+    name = "everychild.frontdoor"
+    label = "frontdoor"
+    verbose_name = "The front door"

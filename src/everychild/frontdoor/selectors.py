@@ -1,0 +1,343 @@
+"""Reads for the front door's pages. Each checks who is asking and audits what is read."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from everychild import access
+from everychild.access import audit
+from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
+from everychild.chronology.models import ChronologyEntry
+from everychild.chronology.selectors import chronology_for_child
+from everychild.core.clock import ClockStatus
+from everychild.frontdoor.alerts import explain
+from everychild.frontdoor.models import (
+    RAG,
+    Alert,
+    Concern,
+    Contact,
+    InformationRequest,
+    MatchCandidate,
+    Referral,
+)
+from everychild.organisations.roles import Role
+from everychild.people.models import Person, PersonAddress
+from everychild.people.selectors import HouseholdMember, household_of
+
+FRONT_DOOR_ROLES = {Role.MASH, Role.TEAM_MANAGER}
+
+
+def _require_front_door(user) -> None:
+    if not (user.is_authenticated and user.role in FRONT_DOOR_ROLES):
+        raise PermissionDenied("The front door's work is for the MASH and its managers.")
+
+
+# ---- the queue -------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueFilters:
+    stage: str = ""  # identity, screening, sign_off
+    rag: str = ""
+    overdue_only: bool = False
+    sort: str = "clock"  # clock, rag, received
+
+
+_RAG_ORDER = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, "": 3}
+_CLOCK_ORDER = {
+    ClockStatus.OVERDUE: 0,
+    ClockStatus.DUE_TODAY: 1,
+    ClockStatus.RUNNING: 2,
+    ClockStatus.DONE_LATE: 3,
+    ClockStatus.DONE_IN_TIME: 3,
+}
+
+
+def mash_queue(*, user, filters: QueueFilters | None = None) -> list[Contact]:
+    """Contacts not yet signed off, overdue first (or as sorted), with their clocks."""
+    _require_front_door(user)
+    filters = filters or QueueFilters()
+    contacts = Contact.objects.filter(signed_off_at__isnull=True).select_related(
+        "child", "concern__agency", "decided_by"
+    )
+    if filters.stage == "identity":
+        contacts = contacts.filter(child__isnull=True)
+    elif filters.stage == "screening":
+        contacts = contacts.filter(child__isnull=False, decided_at__isnull=True)
+    elif filters.stage == "sign_off":
+        contacts = contacts.filter(decided_at__isnull=False)
+    if filters.rag:
+        contacts = contacts.filter(rag=filters.rag)
+    visible = access.children_visible_to(user, "view").values("pk")
+    contacts = contacts.filter(Q(child__isnull=True) | Q(child__in=visible))
+    contacts = contacts.annotate(
+        open_requests=Count("requests", filter=Q(requests__responded_at__isnull=True))
+    )
+    rows = list(contacts)
+    today = timezone.localdate()
+    if filters.overdue_only:
+        rows = [c for c in rows if c.clock.status(today) is ClockStatus.OVERDUE]
+    if filters.sort == "rag":
+        rows.sort(key=lambda c: (_RAG_ORDER[c.rag], c.clock.due, c.received_at))
+    elif filters.sort == "received":
+        rows.sort(key=lambda c: c.received_at)
+    else:
+        rows.sort(
+            key=lambda c: (
+                _CLOCK_ORDER[c.clock.status(today)],
+                c.clock.due,
+                _RAG_ORDER[c.rag],
+                c.received_at,
+            )
+        )
+    return rows
+
+
+# ---- one contact -----------------------------------------------------------------------------
+
+
+@dataclass
+class CandidateView:
+    candidate: MatchCandidate
+    person: Person
+    postcode: str
+    address: str
+
+
+@dataclass
+class HouseholdHistory:
+    member: HouseholdMember
+    referrals: list[Referral]
+    contacts: int
+    open_involvements: list[str]
+
+
+@dataclass
+class ContactView:
+    contact: Contact
+    concern: Concern | None
+    candidates: list[CandidateView] = field(default_factory=list)
+    chronology: list[ChronologyEntry] = field(default_factory=list)
+    previous_contacts: list[Contact] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    household: list[HouseholdHistory] = field(default_factory=list)
+    requests: list[InformationRequest] = field(default_factory=list)
+    alerts: list[tuple[Alert, str]] = field(default_factory=list)
+    known_to_social_care: list[str] = field(default_factory=list)
+
+
+def _candidates(concern: Concern) -> list[CandidateView]:
+    candidates = list(concern.candidates.select_related("person"))
+    addresses = {
+        a.person_id: a.address
+        for a in PersonAddress.objects.filter(
+            person_id__in=[c.person_id for c in candidates], moved_out__isnull=True
+        ).select_related("address")
+    }
+    return [
+        CandidateView(
+            c,
+            c.person,
+            getattr(addresses.get(c.person_id), "postcode", ""),
+            str(addresses.get(c.person_id) or ""),
+        )
+        for c in candidates
+    ]
+
+
+def _household_history(user, child: Person) -> list[HouseholdHistory]:
+    members = household_of(child)
+    children = [m.person.pk for m in members if m.person.is_child]
+    referrals: dict[int, list[Referral]] = {}
+    for referral in Referral.objects.filter(child_id__in=children, withdrawn_at__isnull=True):
+        referrals.setdefault(referral.child_id, []).append(referral)
+    contacts = dict(
+        Contact.objects.filter(child_id__in=children)
+        .values_list("child_id")
+        .annotate(n=Count("pk"))
+    )
+    involvements: dict[int, list[str]] = {}
+    for involvement in (
+        Involvement.objects.current()
+        .filter(child_id__in=children, kind__in=SOCIAL_CARE_KINDS)
+        .exclude(kind=InvolvementKind.FRONT_DOOR)
+        .select_related("team", "staff")
+    ):
+        involvements.setdefault(involvement.child_id, []).append(str(involvement))
+    history = [
+        HouseholdHistory(
+            m,
+            referrals.get(m.person.pk, []),
+            contacts.get(m.person.pk, 0),
+            involvements.get(m.person.pk, []),
+        )
+        for m in members
+    ]
+    return history
+
+
+def contact_view(*, user, contact_id: int) -> ContactView:
+    """Everything the MASH weighs on one contact. Audited as a read of the child's record."""
+    _require_front_door(user)
+    contact = (
+        Contact.objects.select_related(
+            "child",
+            "concern__agency",
+            "concern__reported_by",
+            "decided_by",
+            "signed_off_by",
+            "recorded_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "requests",
+                InformationRequest.objects.select_related("agency", "requested_by", "responded_by"),
+            )
+        )
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None:
+        raise Http404("No such contact.")
+    view = ContactView(
+        contact=contact, concern=contact.concern, requests=list(contact.requests.all())
+    )
+    child = contact.child
+    if child is None:
+        view.candidates = _candidates(contact.concern)
+        audit.record(
+            actor=user,
+            verb="viewed_contact",
+            obj=contact,
+            payload={"candidates": [c.person.pk for c in view.candidates]},
+        )
+        return view
+    access.require(user, "view", child)
+    view.chronology = list(chronology_for_child(user=user, child=child)[:15])
+    view.previous_contacts = list(
+        Contact.objects.filter(child=child)
+        .exclude(pk=contact.pk)
+        .select_related("concern__agency")
+        .order_by("-received_at")[:20]
+    )
+    view.referrals = list(Referral.objects.filter(child=child).order_by("-referral_date"))
+    view.household = _household_history(user, child)
+    # The household's history is a look at each member's record too.
+    audit.record_many(
+        [
+            {
+                "actor": user,
+                "verb": "viewed_household_history",
+                "obj": contact,
+                "child": h.member.person.pk,
+            }
+            for h in view.household
+            if h.member.person.is_child
+        ]
+    )
+    view.alerts = [
+        (a, explain(a.rule))
+        for a in Alert.objects.filter(child=child, closed_at__isnull=True).select_related("rule")
+    ]
+    view.known_to_social_care = [
+        str(i)
+        for i in Involvement.objects.current()
+        .filter(child=child, kind__in=SOCIAL_CARE_KINDS)
+        .exclude(kind=InvolvementKind.FRONT_DOOR)
+        .select_related("staff", "team")
+    ]
+    audit.record(
+        actor=user,
+        verb="viewed_contact",
+        obj=contact,
+        child=child,
+        payload={"household": [h.member.person.pk for h in view.household]},
+    )
+    return view
+
+
+# ---- partners: their own concerns, and requests to their agency ----------------------------
+
+
+@dataclass
+class OwnConcern:
+    concern: Concern
+    status: str
+    outcome: str
+
+
+def _status(contact: Contact | None) -> tuple[str, str]:
+    """What a referrer may know of their concern: its stage, and the decision once signed off."""
+    if contact is None or contact.decided_at is None or contact.signed_off_at is None:
+        stage = (
+            "Received by the front door"
+            if contact is None or contact.rag == ""
+            else ("Being looked at by the front door")
+        )
+        return stage, ""
+    return "Decided", contact.get_outcome_display()
+
+
+def my_concerns(*, user) -> list[OwnConcern]:
+    """The concerns this practitioner raised: status and outcome, and nothing more."""
+    concerns = (
+        Concern.objects.filter(reported_by=user).select_related("contact").order_by("-reported_at")
+    )
+    return [OwnConcern(c, *_status(getattr(c, "contact", None))) for c in concerns[:200]]
+
+
+def requests_for_agency(*, user, answered: bool = False) -> QuerySet[InformationRequest]:
+    """Requests for information sent to the user's agency."""
+    if not user.organisation_id:
+        raise PermissionDenied("You are not in an agency that receives requests.")
+    requests = InformationRequest.objects.filter(agency_id=user.organisation_id).select_related(
+        "contact__child", "requested_by"
+    )
+    return requests.filter(responded_at__isnull=not answered).order_by("due_by")
+
+
+def request_for_agency(*, user, request_id: int) -> InformationRequest:
+    request = requests_for_agency(user=user).filter(pk=request_id).first()
+    if request is None:
+        raise Http404("No such request for your agency.")
+    audit.record(actor=user, verb="viewed_request", obj=request, child=request.contact.child)
+    return request
+
+
+# ---- alerts ----------------------------------------------------------------------------------
+
+
+def alerts_list(*, user, closed: bool = False) -> list[tuple[Alert, str]]:
+    _require_front_door(user)
+    alerts = (
+        Alert.objects.filter(closed_at__isnull=not closed)
+        .filter(child__in=access.children_visible_to(user, "view_minimal"))
+        .select_related("child", "rule")
+        .prefetch_related(Prefetch("concerns", Concern.objects.select_related("agency")))
+        .order_by("-raised_at")
+    )
+    return [(a, explain(a.rule)) for a in alerts[:500]]
+
+
+def open_alerts_report() -> list[dict]:
+    """Open alerts for `everychild alerts --format json` (an operator's command)."""
+    alerts = (
+        Alert.objects.filter(closed_at__isnull=True)
+        .select_related("child", "rule")
+        .prefetch_related(Prefetch("concerns", Concern.objects.select_related("agency")))
+        .order_by("-raised_at")
+    )
+    return [
+        {
+            "child_id": a.child_id,
+            "child_name": a.child.full_name,
+            "rule": a.rule.code,
+            "raised_at": a.raised_at.isoformat(),
+            "concern_ids": sorted(c.pk for c in a.concerns.all()),
+            "agencies": sorted({c.agency.name for c in a.concerns.all()}),
+        }
+        for a in alerts
+    ]

@@ -1,0 +1,281 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from everychild import access
+from everychild.core.errors import DomainError
+from everychild.frontdoor import forms, selectors, services
+from everychild.frontdoor.models import Alert, Contact, InformationRequest
+from everychild.people.models import Person
+
+
+def _refused(form, error: DomainError) -> None:
+    form.add_domain_error(error)
+
+
+# ---- partners ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def raise_concern(request):
+    form = forms.RaiseConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_raise(
+                reported_by=request.user,
+                category=form.cleaned_data["category"],
+                details=form.cleaned_data["details"],
+                identity=form.identity(),
+                address=form.cleaned_data["child_address"],
+                observed_on=form.cleaned_data["observed_on"],
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Your concern about {concern.child_name_as_given} has reached the front door. "
+                "If a child is in immediate danger, call 999.",
+            )
+            return redirect("frontdoor:my_concerns")
+    return render(request, "frontdoor/raise_concern.html", {"form": form})
+
+
+@require_GET
+def my_concerns(request):
+    return render(
+        request,
+        "frontdoor/my_concerns.html",
+        {"concerns": selectors.my_concerns(user=request.user)},
+    )
+
+
+@require_GET
+def agency_requests(request):
+    answered = request.GET.get("show") == "answered"
+    items = selectors.requests_for_agency(user=request.user, answered=answered)
+    return render(
+        request, "frontdoor/agency_requests.html", {"requests": items[:200], "answered": answered}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request, request_id: int):
+    info = selectors.request_for_agency(user=request.user, request_id=request_id)
+    form = forms.ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.information_request_respond(
+                request=info,
+                responded_by=request.user,
+                response=form.cleaned_data["response"],
+                responder_name=form.cleaned_data["responder_name"],
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Thank you: your answer has reached the front door.")
+            return redirect("frontdoor:agency_requests")
+    return render(request, "frontdoor/respond.html", {"info": info, "form": form})
+
+
+# ---- the MASH ------------------------------------------------------------------------------
+
+
+@require_GET
+def queue(request):
+    filters = selectors.QueueFilters(
+        stage=request.GET.get("stage", ""),
+        rag=request.GET.get("rag", ""),
+        overdue_only=request.GET.get("overdue") == "1",
+        sort=request.GET.get("sort", "clock"),
+    )
+    contacts = selectors.mash_queue(user=request.user, filters=filters)
+    return render(request, "frontdoor/queue.html", {"contacts": contacts, "filters": filters})
+
+
+_ACTIONS = {
+    "confirm": forms.ConfirmChildForm,
+    "rag": forms.RagForm,
+    "consent": forms.ConsentForm,
+    "request": forms.InformationRequestForm,
+    "response": forms.ResponseForm,
+    "decide": forms.DecisionForm,
+    "sign_off": forms.SignOffForm,
+}
+
+
+def _apply(action: str, form, contact: Contact, user, post) -> str:
+    """Call the service for `action`; return the message for the user."""
+    data = form.cleaned_data
+    version = data.get("version")
+    if action == "confirm":
+        person = None
+        if data["person"] != "new":
+            person = get_object_or_404(Person, pk=int(data["person"]))
+        services.contact_confirm_child(
+            contact=contact, confirmed_by=user, person=person, version=version
+        )
+        return "The child's identity is confirmed."
+    if action == "rag":
+        services.contact_rate(contact=contact, rated_by=user, rag=data["rag"], version=version)
+        return "RAG rating saved."
+    if action == "consent":
+        services.contact_record_consent(
+            contact=contact,
+            recorded_by=user,
+            consent=data["consent"],
+            reason=data["consent_reason"],
+            lawful_basis=data["lawful_basis"],
+            version=version,
+        )
+        return "Consent and lawful basis recorded."
+    if action == "request":
+        services.information_request_send(
+            contact=contact,
+            requested_by=user,
+            agency=data["agency"],
+            question=data["question"],
+            due_by=form.due_by(),
+        )
+        return f"Request sent to {data['agency']}."
+    if action == "response":
+        info = get_object_or_404(InformationRequest, pk=post.get("request_id"), contact=contact)
+        services.information_request_respond(
+            request=info,
+            responded_by=user,
+            response=data["response"],
+            responder_name=data["responder_name"],
+        )
+        return "Answer recorded."
+    if action == "decide":
+        services.contact_decide(
+            contact=contact,
+            decided_by=user,
+            level_of_need=data["level_of_need"],
+            outcome=data["outcome"],
+            rationale=data["rationale"],
+            version=version,
+        )
+        return "Decision recorded. It now needs a manager's sign-off."
+    services.contact_sign_off(
+        contact=contact, manager=user, agree=data["agree"], note=data["note"], version=version
+    )
+    return "Decision signed off." if data["agree"] else "Decision returned to be made again."
+
+
+@require_http_methods(["GET", "POST"])
+def contact_page(request, contact_id: int):
+    view = selectors.contact_view(user=request.user, contact_id=contact_id)
+    contact = view.contact
+    bound, action = {}, request.POST.get("action", "")
+    if request.method == "POST":
+        if action not in _ACTIONS:
+            raise Http404("Unknown action.")
+        extra = {"candidates": view.candidates} if action == "confirm" else {}
+        prefix = f"response-{request.POST.get('request_id')}" if action == "response" else action
+        form = _ACTIONS[action](request.POST, prefix=prefix, **extra)
+        if form.is_valid():
+            try:
+                message = _apply(action, form, contact, request.user, request.POST)
+            except DomainError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, message)
+                return redirect("frontdoor:contact", contact_id=contact.pk)
+        bound[action] = form
+    version = {"version": contact.version}
+    initial = {
+        "confirm": version,
+        "rag": {**version, "rag": contact.rag},
+        "consent": {
+            **version,
+            "consent": contact.consent,
+            "consent_reason": contact.consent_reason,
+            "lawful_basis": contact.lawful_basis,
+        },
+        "decide": version,
+        "sign_off": version,
+    }
+    unbound = {
+        key: cls(
+            prefix=key,
+            initial=initial.get(key),
+            **({"candidates": view.candidates} if key == "confirm" else {}),
+        )
+        for key, cls in _ACTIONS.items()
+        if key != "response"
+    }
+    # One answer form for each request still awaiting a reply.
+    for info in view.requests:
+        key = f"response-{info.pk}"
+        info.form = (
+            bound.get("response")
+            if bound.get("response") and (bound["response"].prefix == key)
+            else forms.ResponseForm(prefix=key)
+        )
+    context = {
+        "view": view,
+        "contact": contact,
+        "clock": contact.clock,
+        "bound_action": action if bound else "",
+        "forms": {**unbound, **bound},
+        "is_manager": request.user.role == "team_manager",
+    }
+    conflict = any("Someone else changed" in str(f.errors) for f in bound.values())
+    return render(request, "frontdoor/contact.html", context, status=409 if conflict else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def record_contact(request, child_id: int):
+    child = get_object_or_404(Person, pk=child_id)
+    if not access.can(request.user, "view_minimal", child):
+        raise Http404("No such child.")
+    if request.user.role not in selectors.FRONT_DOOR_ROLES:
+        raise PermissionDenied("Only the front door records contacts.")
+    form = forms.ContactRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_record(
+                recorded_by=request.user,
+                child=child,
+                source=form.cleaned_data["source"],
+                summary=form.cleaned_data["summary"],
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Contact recorded on the front-door queue.")
+            return redirect("frontdoor:contact", contact_id=contact.pk)
+    return render(request, "frontdoor/record_contact.html", {"child": child, "form": form})
+
+
+@require_GET
+def alerts(request):
+    closed = request.GET.get("show") == "closed"
+    items = selectors.alerts_list(user=request.user, closed=closed)
+    return render(
+        request,
+        "frontdoor/alerts.html",
+        {"alerts": items, "closed": closed, "form": forms.AlertCloseForm()},
+    )
+
+
+@require_http_methods(["POST"])
+def close_alert(request, alert_id: int):
+    alert = get_object_or_404(Alert, pk=alert_id)
+    form = forms.AlertCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.alert_close(
+                alert=alert, closed_by=request.user, note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Alert for {alert.child.full_name} closed.")
+    else:
+        messages.error(request, "Say what the front door did about the alert.")
+    return redirect("frontdoor:alerts")
