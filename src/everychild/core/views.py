@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from everychild.core import selectors
+from everychild.frontdoor.selectors import front_door_summary, partner_summary
 from everychild.organisations.roles import Role
 from everychild.people.selectors import caseload_for
 
@@ -17,6 +18,9 @@ def home(request):
         context["caseload"] = caseload_for(user=user)
     if user.role in _TEAM_VIEW:
         context["caseload"] = caseload_for(user=user, team_wide=True)
+        context["front_door"] = front_door_summary(user=user)
+    if user.role == Role.PARTNER:
+        context["partner"] = partner_summary(user=user)
     if user.role in {Role.ANALYST, Role.DIRECTOR}:
         context["figures"] = selectors.borough_at_a_glance()
     if user.role == Role.DPO:

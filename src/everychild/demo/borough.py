@@ -72,6 +72,16 @@ DEMO_ACCOUNTS = [
         "mash.worker", Role.MASH, "Shirin", "Rahman", "MASH social worker", "council", "mash"
     ),
     DemoAccount(
+        "mash.manager",
+        Role.TEAM_MANAGER,
+        "Farida",
+        "Choudhury",
+        "MASH team manager",
+        "council",
+        "mash",
+        is_manager=True,
+    ),
+    DemoAccount(
         "team.manager",
         Role.TEAM_MANAGER,
         "Grace",

@@ -341,3 +341,42 @@ def open_alerts_report() -> list[dict]:
         }
         for a in alerts
     ]
+
+
+@dataclass
+class FrontDoorSummary:
+    open_contacts: int
+    overdue: int
+    identity_to_confirm: int
+    awaiting_sign_off: int
+    open_alerts: int
+
+
+def front_door_summary(*, user) -> FrontDoorSummary:
+    """The queue in figures, for the front door's home page."""
+    contacts = mash_queue(user=user)
+    today = timezone.localdate()
+    return FrontDoorSummary(
+        open_contacts=len(contacts),
+        overdue=sum(c.clock.status(today) is ClockStatus.OVERDUE for c in contacts),
+        identity_to_confirm=sum(c.child_id is None for c in contacts),
+        awaiting_sign_off=sum(c.decided_at is not None for c in contacts),
+        open_alerts=Alert.objects.filter(closed_at__isnull=True)
+        .filter(child__in=access.children_visible_to(user, "view_minimal"))
+        .count(),
+    )
+
+
+def partner_summary(*, user) -> dict:
+    """A partner's home page: their concerns and their agency's outstanding requests."""
+    waiting = (
+        InformationRequest.objects.filter(
+            agency_id=user.organisation_id, responded_at__isnull=True
+        ).count()
+        if user.organisation_id
+        else 0
+    )
+    return {
+        "concerns": Concern.objects.filter(reported_by=user).count(),
+        "requests_waiting": waiting,
+    }
