@@ -338,6 +338,14 @@ class AlertRuleKind(models.TextChoices):
     REPEATED_MISSING = "repeated_missing", "Repeated missing episodes"
 
 
+# The parameters each kind of rule needs, and the range each may take.
+RULE_PARAMETERS = {
+    "multi_agency": {"min_concerns": (2, 20), "window_months": (1, 24), "min_agencies": (1, 10)},
+    "immediate": {"window_days": (1, 365)},
+    "repeated_missing": {"min_episodes": (2, 20), "window_months": (1, 24)},
+}
+
+
 class AlertRule(models.Model):
     """A rule, held as data, for when worries add up. Its parameters are editable."""
 
@@ -352,6 +360,24 @@ class AlertRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        expected = RULE_PARAMETERS.get(self.kind, {})
+        params = self.parameters if isinstance(self.parameters, dict) else {}
+        problems = []
+        for key, (low, high) in expected.items():
+            value = params.get(key)
+            if not isinstance(value, int) or not low <= value <= high:
+                problems.append(f"{key} must be a whole number from {low} to {high}")
+        if self.kind == "immediate":
+            for key in ("categories", "under_one_categories"):
+                unknown = set(params.get(key, [])) - set(ConcernCategory.values)
+                if not isinstance(params.get(key, []), list) or unknown:
+                    problems.append(f"{key} must be a list of concern categories")
+        if problems:
+            raise ValidationError({"parameters": "; ".join(problems) + "."})
 
 
 class Alert(models.Model):
