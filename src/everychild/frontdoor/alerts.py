@@ -148,11 +148,13 @@ def evaluate_children(child_ids=None, today: date | None = None) -> Evaluated:
         (a.child_id, a.rule_id): a
         for a in Alert.objects.filter(child_id__in=by_child.keys(), closed_at__isnull=True)
     }
-    already = defaultdict(set)
-    for alert_id, concern_id in Alert.concerns.through.objects.filter(
-        alert__in=[a.pk for a in open_alerts.values()]
-    ).values_list("alert_id", "concern_id"):
-        already[alert_id].add(concern_id)
+    # The concerns each child's alerts (open or closed) already answered, per rule: a closed
+    # alert is not raised again unless a new concern makes the rule fire.
+    already: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for child_id, rule_id, concern_id in Alert.concerns.through.objects.filter(
+        alert__child_id__in=by_child.keys()
+    ).values_list("alert__child_id", "alert__rule_id", "concern_id"):
+        already[(child_id, rule_id)].add(concern_id)
     return _raise(rules, by_child, children, open_cases, open_alerts, already, today)
 
 
@@ -167,13 +169,16 @@ def _raise(rules, by_child, children, open_cases, open_alerts, already, today) -
             if not firing:
                 continue
             ids = [r.concern_id for r in firing]
+            fresh = sorted(set(ids) - already[(child_id, rule.pk)])
+            if not fresh:
+                continue  # nothing the front door has not already seen under this rule
             alert = open_alerts.get((child_id, rule.pk))
             if alert is None:
                 alert = Alert(child=children[child_id], rule=rule, raised_at=timezone.now())
                 new_alerts.append(alert)
                 links.append((alert, ids))
-            elif set(ids) - already[alert.pk]:
-                links.append((alert, sorted(set(ids) - already[alert.pk])))
+            else:
+                links.append((alert, fresh))
                 touched.append(alert)
     Alert.objects.bulk_create(new_alerts, batch_size=2000)
     Alert.concerns.through.objects.bulk_create(

@@ -20,7 +20,6 @@ from everychild.access import audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many
-from everychild.core.errors import DomainError
 from everychild.frontdoor.alerts import evaluate_children
 from everychild.frontdoor.models import (
     Concern,
@@ -36,6 +35,7 @@ from everychild.frontdoor.services import (
     clean_identity,
     concern_summary,
     front_door_team,
+    identity_problems,
     unverified_child,
 )
 from everychild.organisations.models import Organisation, OrganisationKind
@@ -59,7 +59,18 @@ COLUMNS = [
     "details",
 ]
 GENDERS = {"female": "F", "male": "M", "other": "U", "unknown": "U"}
-# The identity fields' names in clean_identity's refusals, as the file's columns.
+# The longest value each column may hold (the database's limits).
+MAX_LENGTHS = {
+    "agency": 200,
+    "reporter": 200,
+    "child_first_name": 100,
+    "child_last_name": 100,
+    "child_other_names": 300,
+    "address": 300,
+    "postcode": 10,
+    "details": 10000,
+}
+# The identity fields' names in identity_problems, as the file's columns.
 _IDENTITY_COLUMNS = {
     "child_family_name": "child_last_name",
     "child_date_of_birth": "child_dob",
@@ -177,6 +188,9 @@ def _parse_row(line: int, raw: dict, now: datetime, errors: list[RowError]) -> _
     for column in ("agency", "reporter", "details"):
         if not text(column):
             error(column, "is empty")
+    for column, longest in MAX_LENGTHS.items():
+        if len(text(column)) > longest:
+            error(column, f"is {len(text(column))} characters long; at most {longest} fit")
     category = text("category")
     if category not in ConcernCategory.values:
         error("category", f"'{category}' is not one of: {', '.join(ConcernCategory.values)}")
@@ -197,25 +211,25 @@ def _parse_row(line: int, raw: dict, now: datetime, errors: list[RowError]) -> _
             age = int(text("child_age"))
         else:
             error("child_age", f"'{text('child_age')}' is not a whole number of years")
-    if len(errors) > before:
-        return None
     identity = Identity(
         given_name=text("child_first_name"),
         family_name=text("child_last_name"),
         other_names=tuple(n.strip() for n in text("child_other_names").split(";") if n.strip()),
         date_of_birth=born,
         age=age,
-        gender=GENDERS[gender],
+        gender=GENDERS.get(gender, "U"),
         postcode=text("postcode"),
         nhs_number=text("nhs_number"),
         upn=text("upn"),
-        known_on=timezone.localdate(reported_at),
+        known_on=timezone.localdate(reported_at) if reported_at else None,
     )
-    try:
-        identity = clean_identity(identity, today=timezone.localdate(reported_at))
-    except DomainError as refusal:
-        error(_IDENTITY_COLUMNS.get(refusal.field, refusal.field or ""), refusal.message)
+    # Judge the child's details as of the report, or of now if the report's date is wrong.
+    today = timezone.localdate(min(reported_at, now) if reported_at else now)
+    for name, message in identity_problems(identity, today=today):
+        error(_IDENTITY_COLUMNS.get(name, name), message)
+    if len(errors) > before:
         return None
+    identity = clean_identity(identity, today=today)
     return _Row(
         line,
         reported_at,
@@ -383,11 +397,16 @@ def _open_front_door_for(concerns) -> None:
     team = front_door_team()
     if team is None:
         return
-    children = {c.child_id: timezone.localdate(c.reported_at) for c in concerns if c.child_id}
+    children: dict[int, object] = {}
+    for c in concerns:
+        if c.child_id:
+            day = timezone.localdate(c.reported_at)
+            children[c.child_id] = min(day, children.get(c.child_id, day))
+    # As for a single concern: only a running involvement counts (services._open_front_door).
     already = set(
-        Involvement.objects.current()
-        .filter(child_id__in=children.keys(), team=team, kind=InvolvementKind.FRONT_DOOR)
-        .values_list("child_id", flat=True)
+        Involvement.objects.filter(
+            child_id__in=children.keys(), team=team, kind=InvolvementKind.FRONT_DOOR, ended_on=None
+        ).values_list("child_id", flat=True)
     )
     Involvement.objects.bulk_create(
         [

@@ -129,8 +129,10 @@ class ContactView:
     known_to_social_care: list[str] = field(default_factory=list)
 
 
-def _candidates(concern: Concern) -> list[CandidateView]:
-    candidates = list(concern.candidates.select_related("person"))
+def _candidates(user, concern: Concern) -> list[CandidateView]:
+    """The people offered as the concern's child, as far as the user may know they exist."""
+    visible = access.children_visible_to(user, "view_minimal").values("pk")
+    candidates = list(concern.candidates.filter(person__in=visible).select_related("person"))
     addresses = {
         a.person_id: a.address
         for a in PersonAddress.objects.filter(
@@ -207,7 +209,7 @@ def contact_view(*, user, contact_id: int) -> ContactView:
     )
     child = contact.child
     if child is None:
-        view.candidates = _candidates(contact.concern)
+        view.candidates = _candidates(user, contact.concern)
         audit.record(
             actor=user,
             verb="viewed_contact",

@@ -58,43 +58,55 @@ def front_door_team() -> Team | None:
 # ---- concerns -----------------------------------------------------------------------------
 
 
-def clean_identity(identity: Identity, *, today: date, prefix: str = "child_") -> Identity:
-    """Check the child's details as a referrer gave them; refuse naming the field at fault."""
+def identity_problems(identity: Identity, *, today: date, prefix: str = "child_") -> list:
+    """Every problem with a child's details as a referrer gave them: (field, message) pairs."""
+    problems = []
     if not (identity.given_name.strip() or identity.family_name.strip()):
-        raise DomainError(
-            "Enter the child's name, or as much of it as you know.", field=f"{prefix}family_name"
+        problems.append(
+            (f"{prefix}family_name", "Enter the child's name, or as much of it as you know.")
         )
     born = identity.date_of_birth
     if born and born > today:
-        raise DomainError(
-            "The date of birth cannot be in the future.", field=f"{prefix}date_of_birth"
-        )
-    if born and (today.year - born.year) > 25:
-        raise DomainError(
-            "The date of birth is more than 25 years ago: is this a child?",
-            field=f"{prefix}date_of_birth",
+        problems.append((f"{prefix}date_of_birth", "The date of birth cannot be in the future."))
+    elif born and (today.year - born.year) > 25:
+        problems.append(
+            (
+                f"{prefix}date_of_birth",
+                "The date of birth is more than 25 years ago: is this a child?",
+            )
         )
     if identity.age is not None and not 0 <= identity.age <= 17:
-        raise DomainError("A child's age is between 0 and 17.", field=f"{prefix}age")
-    nhs_number, upn = identity.nhs_number, identity.upn
-    try:
-        nhs_number = identifiers.clean_nhs_number(nhs_number) if nhs_number else ""
-    except ValueError as error:
-        raise DomainError(str(error), field=f"{prefix}nhs_number") from error
-    try:
-        upn = identifiers.clean_upn(upn) if upn else ""
-    except ValueError as error:
-        raise DomainError(str(error), field=f"{prefix}upn") from error
+        problems.append((f"{prefix}age", "A child's age is between 0 and 17."))
+    for key, clean in (
+        ("nhs_number", identifiers.clean_nhs_number),
+        ("upn", identifiers.clean_upn),
+    ):
+        value = getattr(identity, key)
+        if value:
+            try:
+                clean(value)
+            except ValueError as error:
+                problems.append((f"{prefix}{key}", str(error)))
+    return problems
+
+
+def clean_identity(identity: Identity, *, today: date, prefix: str = "child_") -> Identity:
+    """The child's details tidied (identifiers and postcode in standard form); refuses the
+    first problem, naming its field."""
+    problems = identity_problems(identity, today=today, prefix=prefix)
+    if problems:
+        field, message = problems[0]
+        raise DomainError(message, field=field)
     return Identity(
         given_name=identity.given_name.strip(),
         family_name=identity.family_name.strip(),
         other_names=tuple(n.strip() for n in identity.other_names if n.strip()),
-        date_of_birth=born,
+        date_of_birth=identity.date_of_birth,
         age=identity.age,
         gender=identity.gender if identity.gender in {"M", "F", "U"} else "U",
-        postcode=identity.postcode.strip().upper(),
-        nhs_number=nhs_number,
-        upn=upn,
+        postcode=identifiers.normalise_postcode(identity.postcode),
+        nhs_number=identifiers.clean_nhs_number(identity.nhs_number) if identity.nhs_number else "",
+        upn=identifiers.clean_upn(identity.upn) if identity.upn else "",
         known_on=identity.known_on or today,
     )
 
@@ -292,15 +304,16 @@ def _open_front_door(contact: Contact) -> None:
     team = front_door_team()
     if team is None or contact.child_id is None:
         return
-    already = Involvement.objects.current().filter(
-        child_id=contact.child_id, team=team, kind=InvolvementKind.FRONT_DOOR
+    # An involvement that ended (even today) does not count: the MASH needs a running one.
+    already = Involvement.objects.filter(
+        child_id=contact.child_id, team=team, kind=InvolvementKind.FRONT_DOOR, ended_on=None
     )
     if not already.exists():
         Involvement.objects.create(
             child_id=contact.child_id,
             team=team,
             kind=InvolvementKind.FRONT_DOOR,
-            started_on=contact.received_on,
+            started_on=min(contact.received_on, timezone.localdate()),
         )
 
 
@@ -346,6 +359,7 @@ def contact_record(
 ) -> Contact:
     """A call, email or visit to the front door about a known child."""
     _require_front_door(recorded_by)
+    access.require(recorded_by, "view_minimal", child)
     if source not in {ContactSource.PHONE, ContactSource.EMAIL, ContactSource.IN_PERSON}:
         raise DomainError("Say how the contact arrived.", field="source")
     if not summary.strip():
@@ -385,6 +399,8 @@ def contact_confirm_child(
         raise DomainError("This contact is already linked to that child.")
     if concern is None:
         raise DomainError("Only a partner's concern needs its child confirmed.")
+    if contact.decided_at is not None:
+        raise DomainError("This contact has been decided: its child can no longer be changed.")
     if person is not None:
         offered = concern.candidates.filter(person=person).exists()
         if not (offered or access.can(confirmed_by, "view_minimal", person)):
@@ -405,6 +421,8 @@ def contact_confirm_child(
         )
         child = unverified_child(identity, address=concern.child_address, created_by=confirmed_by)
     previous = contact.child_id
+    if previous is not None:
+        _unlink_concern(concern, previous)
     contact.child = concern.child = child
     concern.match_outcome = MatchOutcome.CONFIRMED
     concern.save(update_fields=["child", "match_outcome"])
@@ -430,6 +448,41 @@ def contact_confirm_child(
 
     evaluate_children([child.pk])
     return contact
+
+
+def _unlink_concern(concern: Concern, child_id: int) -> None:
+    """Take a concern off a child it turned out not to be about: their chronology, their
+    alerts (re-evaluated without it), and the MASH's involvement if nothing else is open."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from everychild.chronology.models import ChronologyEntry
+    from everychild.frontdoor.alerts import evaluate_children
+
+    ChronologyEntry.objects.filter(
+        child_id=child_id,
+        source_type=ContentType.objects.get_for_model(Concern),
+        source_id=str(concern.pk),
+    ).delete()
+    for alert in Alert.objects.filter(child_id=child_id, concerns=concern):
+        alert.concerns.remove(concern)
+        if not alert.concerns.exists():
+            alert.delete()
+    others = Contact.objects.filter(child_id=child_id, signed_off_at__isnull=True).exclude(
+        concern=concern
+    )
+    team = front_door_team()
+    if team and not others.exists():
+        Involvement.objects.filter(
+            child_id=child_id, team=team, kind=InvolvementKind.FRONT_DOOR, ended_on=None
+        ).update(ended_on=timezone.localdate())
+    audit.record(
+        actor=None,
+        verb="concern_unlinked",
+        obj=concern,
+        child=child_id,
+        payload={"reason": "the front door found it is about another child"},
+    )
+    evaluate_children([child_id])
 
 
 def _require_open(contact: Contact) -> None:
@@ -653,6 +706,15 @@ def contact_sign_off(
         if referral:
             referral.withdrawn_at = now
             referral.save(update_fields=["withdrawn_at"])
+            entry_add(
+                child=contact.child,
+                when=now,
+                kind=EntryKind.REFERRAL,
+                summary="Referral withdrawn: the front-door decision was returned.",
+                source=referral,
+                recorded_by=manager,
+                visibility=Visibility.PARTNERS,
+            )
         contact.level_of_need, contact.outcome, contact.rationale = None, "", ""
         contact.decided_by, contact.decided_at = None, None
         contact.sign_off_note = note.strip()
@@ -735,8 +797,8 @@ def referral_open(*, contact: Contact, opened_by) -> Referral:
         is_re_referral=is_re_referral(previous, referral_date),
         opened_by=opened_by,
     )
-    clean_or_refuse(referral)
     Referral.objects.filter(contact=contact).delete()  # a withdrawn one, superseded
+    clean_or_refuse(referral)
     referral.save()
     audit.record(
         actor=opened_by,

@@ -54,3 +54,11 @@ def nhs_number_with_check_digit(body: str) -> str | None:
     check = nhs.checksum(body + "0")
     digit = (11 - check) % 11
     return None if digit == 10 else body + str(digit)
+
+
+def normalise_postcode(value: str) -> str:
+    """A UK postcode in its standard form: capitals, one space before the last three
+    characters ("e32aa" -> "E3 2AA"). Anything too short to be a postcode is returned in
+    capitals as it is (matching compares the standard forms)."""
+    compact = "".join((value or "").split()).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) >= 5 else compact

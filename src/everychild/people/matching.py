@@ -20,6 +20,7 @@ from datetime import date
 from django.db.models import Q
 
 from everychild.core.calendar import age_in_years
+from everychild.people.identifiers import normalise_postcode
 from everychild.people.models import Person, PersonAddress, PersonKind, PersonName
 from everychild.people.names import normalise
 from everychild.people.search import (
@@ -61,7 +62,13 @@ class Identity:
 
     @property
     def readings(self) -> list[_ParsedName]:
-        typed = _readings(f"{self.given_name} {self.family_name}")
+        given, family = normalise(self.given_name), normalise(self.family_name)
+        typed = []
+        if given and family:
+            # The names as the agency gave them, then the other way round: a family name of
+            # two words ("Garcia Lopez", "Nguyen Thi") stays whole.
+            typed += [_ParsedName(given, family), _ParsedName(family, given)]
+        typed += [r for r in _readings(f"{given} {family}") if r not in typed]
         for other in self.other_names:
             words = normalise(other).split()
             if len(words) == 1 and self.family_name:
@@ -95,7 +102,7 @@ class MatchResult:
 
 
 def _postcode_key(postcode: str) -> str:
-    return postcode.replace(" ", "").upper()
+    return normalise_postcode(postcode)
 
 
 @dataclass
@@ -172,7 +179,7 @@ def _children():
 
 
 def _candidate_ids(identity: Identity) -> set[int]:
-    from everychild.people.search import _name_candidates, _trigram_candidates
+    from everychild.people.search import _name_candidates
 
     blocks = Q(pk__in=[])
     if identity.nhs_number:
@@ -187,11 +194,11 @@ def _candidate_ids(identity: Identity) -> set[int]:
     if identity.postcode:
         ids |= set(
             PersonAddress.objects.filter(
-                address__postcode=identity.postcode.strip().upper(), moved_out__isnull=True
+                address__postcode=normalise_postcode(identity.postcode), moved_out__isnull=True
             ).values_list("person_id", flat=True)[:300]
         )
-    if not ids and (identity.given_name or identity.family_name):
-        ids = _trigram_candidates(f"{identity.given_name} {identity.family_name}")
+    # No trigram fallback here, unlike person search: a concern must be matched the same way
+    # whether it arrives on a form or in a file (IdentityIndex has no trigrams).
     return ids
 
 

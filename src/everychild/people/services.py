@@ -187,7 +187,7 @@ def person_move(
         line_1=line_1.strip(),
         line_2=line_2.strip(),
         town=town.strip(),
-        postcode=postcode.strip().upper(),
+        postcode=identifiers.normalise_postcode(postcode),
     )
     if current:
         current.moved_out = moved_in
