@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "everychild.access",
     "everychild.chronology",
     "everychild.frontdoor",
+    "everychild.workforce",
+    "everychild.casework",
     "everychild.demo",
 ]
 
@@ -225,4 +227,6 @@ LOGGING = {
 EVERYCHILD = {
     "BREAK_GLASS_HOURS": 24,
     "SEARCH_RESULTS": 20,
+    # Visits to a child on a child protection plan: the local standard, in working days.
+    "CP_VISIT_WORKING_DAYS": int(os.environ.get("EVERYCHILD_CP_VISIT_WORKING_DAYS", "10")),
 }

@@ -25,6 +25,21 @@ class EntryKind(models.TextChoices):
     CONTACT_DECISION = "contact_decision", "Front-door decision"
     REFERRAL = "referral", "Referral to children's social care"
     ALERT = "alert", "Alert: worries adding up"
+    ALLOCATION = "allocation", "Allocation"
+    ASSESSMENT = "assessment", "Assessment"
+    CIN_PLAN = "cin_plan", "Child in need plan"
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    SECTION_47 = "section_47", "Section 47 enquiry"
+    CONFERENCE = "conference", "Child protection conference"
+    CP_PLAN = "cp_plan", "Child protection plan"
+    CORE_GROUP = "core_group", "Core group meeting"
+    VISIT = "visit", "Visit"
+    CASE_NOTE = "case_note", "Case note"
+    SUPERVISION = "supervision", "Supervision"
+    MANAGER_DECISION = "manager_decision", "Manager's decision"
+    CASE_CLOSED = "case_closed", "Case closed"
+    STEP_DOWN = "step_down", "Stepped down to early help"
+    TRANSITION_PLAN = "transition_plan", "Transition plan"
 
 
 class Visibility(models.TextChoices):

@@ -440,6 +440,169 @@ class Language(models.TextChoices):
     ZULU = "ZUL", "Zulu"
 
 
+# Source: DfE CIN census XSD, <primaryneedcodetype> (<PrimaryNeedCode>). Checked in
+# SocialFinanceDigitalLabs/liia-tools liiatools/cin_census_pipeline/spec/CIN_schema_2024.xsd
+# and SocialFinanceDigitalLabs/liia-tools-pipeline .../CIN_schema_2025.xsd, which agree
+# word for word. liia-tools-pipeline .../CIN_schema_2026.xsd labels N1 "Abuse, neglect and
+# exploitation"; no DfE guide was found to confirm that rewording, so N1 keeps the 2024-25
+# wording. The SSDA903 category of need <CIN> uses N1-N8 only (liia-tools
+# .../ssda903_pipeline/spec/SSDA903_schema_2016.yml); N9 and N0 are CIN census only.
+
+
+class PrimaryNeed(models.TextChoices):
+    ABUSE_OR_NEGLECT = "N1", "Abuse or neglect"
+    CHILD_DISABILITY = "N2", "Child's disability"
+    PARENT_DISABILITY_OR_ILLNESS = "N3", "Parental disability or illness"
+    FAMILY_IN_ACUTE_STRESS = "N4", "Family in acute stress"
+    FAMILY_DYSFUNCTION = "N5", "Family dysfunction"
+    SOCIALLY_UNACCEPTABLE_BEHAVIOUR = "N6", "Socially unacceptable behaviour"
+    LOW_INCOME = "N7", "Low income"
+    ABSENT_PARENTING = "N8", "Absent parenting"
+    NOT_CHILD_IN_NEED = "N9", "Cases other than children in need"
+    NOT_STATED = "N0", "Not stated"
+
+
+# Source: DfE CIN census XSD, <reasonforclosuretype> (<ReasonForClosure>), identical in
+# SocialFinanceDigitalLabs/liia-tools .../CIN_schema_2024.xsd and
+# SocialFinanceDigitalLabs/liia-tools-pipeline .../CIN_schema_2025.xsd and CIN_schema_2026.xsd.
+
+
+class ReasonForClosure(models.TextChoices):
+    ADOPTED = "RC1", "Adopted"
+    DIED = "RC2", "Died"
+    CHILD_ARRANGEMENTS_ORDER = "RC3", "Child arrangements order"
+    SPECIAL_GUARDIANSHIP_ORDER = "RC4", "Special guardianship order"
+    TRANSFERRED_TO_OTHER_LA = "RC5", "Transferred to services of another local authority"
+    TRANSFERRED_TO_ADULT_SERVICES = "RC6", "Transferred to adult social care services"
+    SERVICES_CEASED = (
+        "RC7",
+        "Services ceased for any other reason, including child no longer in need",
+    )
+    CLOSED_AFTER_ASSESSMENT_NFA = "RC8", "Case closed after assessment, no further action"
+    CLOSED_AFTER_ASSESSMENT_EARLY_HELP = (
+        "RC9",
+        "Case closed after assessment, referred to early help",
+    )
+
+
+# Source: DfE CIN census XSD, <assessmentfactorstype> (<AssessmentFactors> inside
+# <FactorsIdentifiedAtAssessment>). Checked in SocialFinanceDigitalLabs/liia-tools-pipeline
+# liiatools/cin_census_pipeline/spec/CIN_schema_2025.xsd (42 codes), the same list as
+# liia-tools .../CIN_schema_2024.xsd. Labels shorten the XSD text ("concerns that services
+# may be required or the child may be at risk ...") and keep its topic names, including
+# "Domestic violence". The undivided codes 18A (physical abuse) and 19A (sexual abuse) are
+# absent from the schemas checked (2021-22 to 2024-25 in liia-tools, 2024-25 in
+# liia-tools-pipeline), which carry 18B/18C and 19B/19C (child on child / adult on child)
+# instead. liia-tools-pipeline .../CIN_schema_2026.xsd re-adds 18A and 19A, annotated
+# "Retained despite official schema change due to client request 08/25", so they are a
+# local addition and are left out here.
+
+
+class AssessmentFactor(models.TextChoices):
+    ALCOHOL_CHILD = "1A", "Alcohol misuse: concerns about the child"
+    ALCOHOL_PARENT = "1B", "Alcohol misuse: concerns about the parent(s) or carer(s)"
+    ALCOHOL_OTHER = "1C", "Alcohol misuse: concerns about another person in the household"
+    DRUGS_CHILD = "2A", "Drug misuse: concerns about the child"
+    DRUGS_PARENT = "2B", "Drug misuse: concerns about the parent(s) or carer(s)"
+    DRUGS_OTHER = "2C", "Drug misuse: concerns about another person in the household"
+    DOMESTIC_ABUSE_CHILD = "3A", "Domestic violence: the child is the subject"
+    DOMESTIC_ABUSE_PARENT = "3B", "Domestic violence: the parent(s) or carer(s) are the subject"
+    DOMESTIC_ABUSE_OTHER = "3C", "Domestic violence: another person in the household is the subject"
+    MENTAL_HEALTH_CHILD = "4A", "Mental health: concerns about the child"
+    MENTAL_HEALTH_PARENT = "4B", "Mental health: concerns about the parent(s) or carer(s)"
+    MENTAL_HEALTH_OTHER = "4C", "Mental health: concerns about another family or household member"
+    LEARNING_DISABILITY_CHILD = "5A", "Learning disability: concerns about the child"
+    LEARNING_DISABILITY_PARENT = (
+        "5B",
+        "Learning disability: concerns about the parent(s) or carer(s)",
+    )
+    LEARNING_DISABILITY_OTHER = (
+        "5C",
+        "Learning disability: concerns about another family or household member",
+    )
+    PHYSICAL_DISABILITY_CHILD = "6A", "Physical disability or illness: concerns about the child"
+    PHYSICAL_DISABILITY_PARENT = (
+        "6B",
+        "Physical disability or illness: concerns about the parent(s) or carer(s)",
+    )
+    PHYSICAL_DISABILITY_OTHER = (
+        "6C",
+        "Physical disability or illness: concerns about another family or household member",
+    )
+    YOUNG_CARER = "7A", "Young carer: caring responsibilities"
+    PRIVATE_FOSTERING_OVERSEAS_RETURN = (
+        "8B",
+        "Privately fostered: overseas child intending to return",
+    )
+    PRIVATE_FOSTERING_OVERSEAS_STAY = "8C", "Privately fostered: overseas child intending to stay"
+    PRIVATE_FOSTERING_EDUCATION = "8D", "Privately fostered: UK child in an educational placement"
+    PRIVATE_FOSTERING_FAMILY_ARRANGEMENT = (
+        "8E",
+        "Privately fostered: UK child in an alternative family arrangement",
+    )
+    PRIVATE_FOSTERING_OTHER = "8F", "Privately fostered: other"
+    UASC = "9A", "Unaccompanied asylum-seeking child"
+    MISSING = "10A", "Missing: going or being missing"
+    CHILD_SEXUAL_EXPLOITATION = "11A", "Child sexual exploitation"
+    TRAFFICKING = "12A", "Trafficking"
+    GANGS = "13A", "Gangs: involvement in or with gangs"
+    SOCIALLY_UNACCEPTABLE_BEHAVIOUR = "14A", "Socially unacceptable behaviour"
+    SELF_HARM = "15A", "Self-harm"
+    NEGLECT = "16A", "Abuse or neglect: neglect"
+    EMOTIONAL_ABUSE = "17A", "Abuse or neglect: emotional abuse"
+    PHYSICAL_ABUSE_BY_CHILD = "18B", "Abuse or neglect: physical abuse by another child"
+    PHYSICAL_ABUSE_BY_ADULT = "18C", "Abuse or neglect: physical abuse by an adult"
+    SEXUAL_ABUSE_BY_CHILD = "19B", "Abuse or neglect: sexual abuse by another child"
+    SEXUAL_ABUSE_BY_ADULT = "19C", "Abuse or neglect: sexual abuse by an adult"
+    OTHER = "20", "Other"
+    NO_FACTORS = "21", "No factors identified (only if no further action is being taken)"
+    FGM = "22A", "Female genital mutilation (FGM)"
+    FAITH_OR_BELIEF_ABUSE = "23A", "Abuse linked to faith or belief"
+    CHILD_CRIMINAL_EXPLOITATION = "24A", "Child criminal exploitation"
+
+
+# Source: DfE CIN census XSD, <categoryofabusetype> (<InitialCategoryOfAbuse> and
+# <LatestCategoryOfAbuse> on a child protection plan), identical in
+# SocialFinanceDigitalLabs/liia-tools .../CIN_schema_2024.xsd and
+# SocialFinanceDigitalLabs/liia-tools-pipeline .../CIN_schema_2025.xsd and CIN_schema_2026.xsd.
+# MUL is still a valid code in the 2025-26 schema, not removed or marked deprecated; the
+# schema's own label is "Multiple/not recommended". No DfE validation rule was found that
+# rejects MUL on new plans, so it stays selectable and the label carries the warning.
+
+
+class CategoryOfAbuse(models.TextChoices):
+    NEGLECT = "NEG", "Neglect"
+    PHYSICAL = "PHY", "Physical abuse"
+    EMOTIONAL = "EMO", "Emotional abuse"
+    SEXUAL = "SAB", "Sexual abuse"
+    MULTIPLE = "MUL", "Multiple (not recommended)"
+
+
+# Source: SSDA903 (children looked after) return, social worker episodes table added for
+# 2023-24 (<SW_REASON>, alongside SW_ID, SW_DECOM, SW_DEC). Not a CIN census or workforce
+# census item. Codes checked in SocialFinanceDigitalLabs/liia-tools-pipeline
+# liiatools/ssda903_pipeline/spec/SSDA903_schema_2024.diff.yml and
+# data-to-insight/csc-validator-be-903 rule SW13STG1 (lac_validator/rules). Neither holds
+# labels. Labels for MANAGE, FCONTA, TSPROC, ABSENC and CHCHAN follow the DfE
+# "Stability measures for children looked after in England" data sets on
+# explore-education-statistics.service.gov.uk (reason for social worker change), matched
+# to the codes by their spelling. Labels for LEFTRL, ORGRST, PCCHAN, SWDIED and OTHERS are
+# NOT verified: they are read from the code names; check the SSDA903 guide before use.
+
+
+class SocialWorkerChangeReason(models.TextChoices):
+    MANAGING_CASELOADS = "MANAGE", "Managing caseloads"
+    FIRST_CONTACT = "FCONTA", "First contact or re-referral"
+    LEFT_ROLE = "LEFTRL", "Social worker left the role"
+    ORGANISATIONAL_RESTRUCTURE = "ORGRST", "Organisational restructure"
+    TRANSFER_STANDARD_PROCESS = "TSPROC", "Child transferred under the standard process"
+    ABSENCE = "ABSENC", "Absence cover or return from absence"
+    CHILD_REQUESTED = "CHCHAN", "Child requested change from previous social worker"
+    PARENT_CARER_REQUESTED = "PCCHAN", "Parent or carer requested change of social worker"
+    SOCIAL_WORKER_DIED = "SWDIED", "Social worker died"
+    OTHER = "OTHERS", "Other"
+
+
 def label_for(enum_cls: type[models.TextChoices], code: str) -> str:
     """Return the label for ``code`` in ``enum_cls``, or ``code`` if it is unknown."""
     try:

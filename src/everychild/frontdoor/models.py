@@ -319,6 +319,8 @@ class Referral(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=40, blank=True)
+    closed_on = models.DateField("CIN closure date", null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, blank=True, help_text="CIN census RC code")
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

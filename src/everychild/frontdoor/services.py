@@ -837,3 +837,58 @@ def alert_close(*, alert: Alert, closed_by, note: str) -> Alert:
         actor=closed_by, verb="alert_closed", obj=alert, child=alert.child, reason=note.strip()
     )
     return alert
+
+
+@transaction.atomic
+def referral_set_primary_need(*, referral: Referral, set_by, code: str) -> Referral:
+    """The CIN census primary need, usually settled at the end of the assessment."""
+    from everychild.core.codes import PrimaryNeed
+
+    access.require(set_by, "edit", referral.child)
+    if code not in PrimaryNeed.values:
+        raise DomainError("Choose the child's primary need.", field="primary_need")
+    previous, referral.primary_need = referral.primary_need, code
+    referral.save(update_fields=["primary_need"])
+    audit.record(
+        actor=set_by,
+        verb="primary_need_set",
+        obj=referral,
+        child=referral.child,
+        payload={"from": previous, "to": code},
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_close(*, referral: Referral, closed_by, closed_on: date, reason: str) -> Referral:
+    """Close the CIN episode (called by casework once a manager has agreed the closure)."""
+    from everychild.core.codes import ReasonForClosure
+
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.closed_on is not None:
+        raise DomainError("This case is already closed.")
+    if reason not in ReasonForClosure.values:
+        raise DomainError("Choose the reason for closure.", field="reason")
+    if closed_on < referral.referral_date:
+        raise DomainError("A case cannot close before its referral.", field="closed_on")
+    if closed_on > timezone.localdate():
+        raise DomainError("The closure date cannot be in the future.", field="closed_on")
+    referral.closed_on, referral.closure_reason = closed_on, reason
+    referral.save(update_fields=["closed_on", "closure_reason"])
+    audit.record(
+        actor=closed_by,
+        verb="case_closed",
+        obj=referral,
+        child=referral.child,
+        payload={"reason": reason, "closed_on": closed_on},
+    )
+    entry_add(
+        child=referral.child,
+        when=_aware(closed_on, 17),
+        kind=EntryKind.CASE_CLOSED,
+        summary=f"Case closed: {ReasonForClosure(reason).label}.",
+        source=referral,
+        recorded_by=closed_by,
+        visibility=Visibility.PARTNERS,
+    )
+    return referral

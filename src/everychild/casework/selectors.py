@@ -1,0 +1,332 @@
+"""Reads for casework pages: the child's casework, "My work" and "Team". Every item with a
+statutory timescale carries its Clock, so that due and overdue work is plain to see.
+
+Pages list many children's work at once; each list is built from a fixed number of queries
+whatever its length (bench/casework.py counts them).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from everychild import access
+from everychild.casework.models import (
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    ChildInNeedReview,
+    ChildProtectionConference,
+    ChildProtectionPlan,
+    ConferenceKind,
+    KeyDecision,
+    NoteKind,
+    Section47Enquiry,
+    Supervision,
+    SupervisionAction,
+    TransitionPlan,
+)
+from everychild.casework.services import TRANSITION_AGE
+from everychild.core.calendar import age_in_years
+from everychild.core.clock import Clock, ClockStatus
+from everychild.frontdoor.models import Referral
+from everychild.organisations.models import Team
+from everychild.organisations.roles import Role
+from everychild.people.models import Person, PersonKind
+from everychild.workforce.models import Allocation
+from everychild.workforce.selectors import team_caseloads, workers_in_last_year
+
+
+@dataclass
+class WorkItem:
+    """One piece of work with a deadline: what, for which child, and its clock."""
+
+    child: Person
+    what: str
+    clock: Clock
+    url: str = ""
+    owner: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.clock.is_overdue()
+
+
+def _sorted(items: list[WorkItem]) -> list[WorkItem]:
+    today = timezone.localdate()
+    order = {ClockStatus.OVERDUE: 0, ClockStatus.DUE_TODAY: 1, ClockStatus.RUNNING: 2}
+    return sorted(items, key=lambda i: (order.get(i.clock.status(today), 3), i.clock.due))
+
+
+def _last_by_plan(model, plan_field: str, date_field: str, plan_ids) -> dict[int, date]:
+    return dict(
+        model.objects.filter(**{f"{plan_field}__in": plan_ids})
+        .values_list(plan_field)
+        .annotate(last=Max(date_field))
+    )
+
+
+def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem]:
+    """Every open statutory clock for these children, in a fixed number of queries."""
+    ids = [c.pk for c in children]
+    by_id = {c.pk: c for c in children}
+    owner_of = owner_of or {}
+    items: list[WorkItem] = []
+
+    def add(child_id, what, clock, url=""):
+        items.append(WorkItem(by_id[child_id], what, clock, url, owner_of.get(child_id, "")))
+
+    for a in Assessment.objects.filter(child_id__in=ids, authorised_on__isnull=True).select_related(
+        "referral"
+    ):
+        stage = "awaiting authorisation" if a.submitted_at else "in progress"
+        add(a.child_id, f"Single assessment ({stage})", a.clock, a.get_absolute_url())
+    held = set(
+        ChildProtectionConference.objects.filter(
+            child_id__in=ids, kind=ConferenceKind.INITIAL
+        ).values_list("section47_id", flat=True)
+    )
+    for s in Section47Enquiry.objects.filter(child_id__in=ids).select_related(
+        "strategy_discussion"
+    ):
+        if s.pk in held or s.icpc_needed is False:
+            continue
+        start = s.strategy_discussion.held_on
+        add(s.child_id, "Initial child protection conference", Clock(start, s.icpc_due_on))
+    plans = list(ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
+    plan_ids = [p.pk for p in plans]
+    last_review = dict(
+        ChildProtectionConference.objects.filter(plan_id__in=plan_ids, kind=ConferenceKind.REVIEW)
+        .values_list("plan_id")
+        .annotate(last=Max("held_on"))
+    )
+    last_visit = dict(
+        CaseNote.objects.filter(
+            child_id__in=[p.child_id for p in plans], kind=NoteKind.VISIT, child_seen=True
+        )
+        .values_list("child_id")
+        .annotate(last=Max("occurred_at"))
+    )
+    for plan in plans:
+        add(
+            plan.child_id,
+            "Review child protection conference",
+            plan.review_clock(last_review.get(plan.pk)),
+            plan.get_absolute_url(),
+        )
+        visited = last_visit.get(plan.child_id)
+        visited_on = timezone.localdate(visited) if visited else None
+        if visited_on and visited_on < plan.started_on:
+            visited_on = None
+        add(
+            plan.child_id,
+            "Child protection visit (child seen)",
+            plan.visit_clock(visited_on),
+            plan.get_absolute_url(),
+        )
+    cin_plans = list(ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
+    last_cin_review = _last_by_plan(
+        ChildInNeedReview, "plan_id", "held_on", [p.pk for p in cin_plans]
+    )
+    for plan in cin_plans:
+        add(
+            plan.child_id,
+            "Child in need review",
+            plan.review_clock(last_cin_review.get(plan.pk)),
+            plan.get_absolute_url(),
+        )
+    return items
+
+
+def _actions_for(owner_filter: Q) -> list[WorkItem]:
+    actions = SupervisionAction.objects.filter(owner_filter, done_on__isnull=True).select_related(
+        "supervision__child", "owner", "supervision"
+    )
+    return [
+        WorkItem(
+            a.supervision.child,
+            f"Supervision action: {a.action[:80]}",
+            Clock(a.supervision.held_on, a.due_on),
+            owner=str(a.owner),
+        )
+        for a in actions
+    ]
+
+
+# ---- My work ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MyWork:
+    children: list[Person]
+    items: list[WorkItem]
+
+    @property
+    def overdue(self) -> list[WorkItem]:
+        return [i for i in self.items if i.overdue]
+
+
+def my_work(*, user) -> MyWork:
+    """A worker's children and everything due on them, overdue first."""
+    allocations = (
+        Allocation.objects.filter(worker=user, ended_on__isnull=True)
+        .filter(child__in=access.children_visible_to(user, "view"))
+        .select_related("child")
+    )
+    children = [a.child for a in allocations]
+    items = work_for_children(children) + _actions_for(Q(owner=user))
+    return MyWork(children=sorted(children, key=lambda c: c.full_name), items=_sorted(items))
+
+
+# ---- Team -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TeamWork:
+    team: Team
+    caseloads: list
+    items: list[WorkItem]
+    awaiting_sign_off: list[KeyDecision]
+    unallocated: list[Allocation]
+
+    @property
+    def overdue(self) -> list[WorkItem]:
+        return [i for i in self.items if i.overdue]
+
+
+def managed_teams(user) -> list[Team]:
+    return list(
+        Team.objects.filter(
+            memberships__staff=user,
+            memberships__is_manager=True,
+            memberships__ended_on__isnull=True,
+        ).order_by("name")
+    )
+
+
+def team_work(*, user, team: Team) -> TeamWork:
+    """A manager's view of one team: overdue work, caseloads, decisions to sign off."""
+    if user.role != Role.TEAM_MANAGER or team not in managed_teams(user):
+        raise PermissionDenied("Only the team's managers see its work.")
+    allocations = list(
+        Allocation.objects.filter(team=team, ended_on__isnull=True).select_related(
+            "child", "worker"
+        )
+    )
+    children = [a.child for a in allocations]
+    owner_of = {a.child_id: str(a.worker or "unallocated") for a in allocations}
+    members = list(team.members.values_list("pk", flat=True))
+    items = work_for_children(children, owner_of=owner_of) + _actions_for(Q(owner_id__in=members))
+    awaiting = list(
+        KeyDecision.objects.filter(decided_at__isnull=True, child_id__in=[c.pk for c in children])
+        .select_related("child", "requested_by")
+        .order_by("requested_at")
+    )
+    return TeamWork(
+        team=team,
+        caseloads=team_caseloads(team),
+        items=_sorted(items),
+        awaiting_sign_off=awaiting,
+        unallocated=[a for a in allocations if a.worker_id is None],
+    )
+
+
+# ---- the child's casework, for the child's page -----------------------------------------------
+
+
+@dataclass
+class ChildCasework:
+    allocation: Allocation | None
+    workers_last_year: int
+    referrals: list[Referral]
+    assessments: list[Assessment]
+    cin_plans: list[ChildInNeedPlan]
+    cp_plans: list[ChildProtectionPlan]
+    conferences: list[ChildProtectionConference]
+    section47s: list[Section47Enquiry]
+    decisions: list[KeyDecision]
+    supervisions: list[Supervision]
+    notes: list[CaseNote]
+    items: list[WorkItem]
+    transition_plan: TransitionPlan | None
+    needs_transition_plan: bool
+
+
+def child_casework(*, user, child: Person) -> ChildCasework:
+    """The casework panel of the child's page. The caller (the page) audits the read."""
+    access.require(user, "view", child)
+    cp_plans = list(child.cp_plans.select_related("previous_plan"))
+    disabled = bool(child.disabilities) and child.disabilities != ["NONE"]
+    age = age_in_years(child.date_of_birth, timezone.localdate()) if child.date_of_birth else None
+    transition = TransitionPlan.objects.filter(child=child).first()
+    return ChildCasework(
+        allocation=Allocation.objects.filter(child=child, ended_on__isnull=True)
+        .select_related("team", "worker")
+        .first(),
+        workers_last_year=workers_in_last_year(child),
+        referrals=list(child.referrals.filter(withdrawn_at__isnull=True)),
+        assessments=list(child.assessments.select_related("referral", "worker", "authorised_by")),
+        cin_plans=list(child.cin_plans.all()),
+        cp_plans=cp_plans,
+        conferences=list(child.conferences.select_related("chair")),
+        section47s=list(child.section47s.all()),
+        decisions=list(child.key_decisions.select_related("requested_by", "decided_by")[:20]),
+        supervisions=list(
+            child.supervisions.prefetch_related("actions__owner").select_related("manager")[:10]
+        ),
+        notes=list(child.case_notes.select_related("written_by")[:10]),
+        items=_sorted(work_for_children([child])),
+        transition_plan=transition,
+        needs_transition_plan=disabled
+        and age is not None
+        and age >= TRANSITION_AGE
+        and transition is None,
+    )
+
+
+# ---- disabled children approaching adulthood ---------------------------------------------------
+
+
+@dataclass
+class TransitionList:
+    children: list[Person]
+    others_not_visible: int
+
+
+def transition_gaps(*, user, today: date | None = None) -> TransitionList:
+    """Disabled children aged 14 to 17 with no transition plan, so none "just appears" at 18.
+
+    Lists the children the user may see, and counts the others (ask the front door).
+    """
+    today = today or timezone.localdate()
+    oldest = today.replace(year=today.year - 18)
+    youngest = today.replace(year=today.year - TRANSITION_AGE)
+    candidates = (
+        Person.objects.filter(
+            kind=PersonKind.CHILD,
+            died_on__isnull=True,
+            date_of_birth__gt=oldest,
+            date_of_birth__lte=youngest,
+        )
+        .exclude(disabilities=[])
+        .exclude(disabilities=["NONE"])
+        .filter(transition_plan__isnull=True)
+    )
+    visible = access.children_visible_to(user, "view").filter(pk__in=candidates.values("pk"))
+    shown = list(visible.order_by("date_of_birth"))
+    return TransitionList(children=shown, others_not_visible=candidates.count() - len(shown))
+
+
+def child_birthdays_to_18(children: list[Person], today: date | None = None) -> dict[int, date]:
+    today = today or timezone.localdate()
+    out = defaultdict(lambda: None)
+    for c in children:
+        if c.date_of_birth:
+            try:
+                out[c.pk] = c.date_of_birth.replace(year=c.date_of_birth.year + 18)
+            except ValueError:
+                out[c.pk] = date(c.date_of_birth.year + 18, 3, 1)
+    return out
