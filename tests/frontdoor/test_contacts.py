@@ -431,7 +431,13 @@ def test_a_late_reply_is_overdue(contact, mash_worker, school):
 
 # ---- the threshold decision ------------------------------------------------------------------
 
-COMBINATIONS = [(level, outcome) for level in LevelOfNeed for outcome in ContactOutcome]
+# Passing to an open case has its own tests (it needs an open case).
+COMBINATIONS = [
+    (level, outcome)
+    for level in LevelOfNeed
+    for outcome in ContactOutcome
+    if outcome != ContactOutcome.OPEN_CASE
+]
 
 
 @pytest.mark.parametrize(("level", "outcome"), COMBINATIONS, ids=lambda v: str(v.value))
@@ -630,6 +636,7 @@ def test_a_second_referral_within_12_months_is_a_re_referral(
 ):
     first = _referral_received(known_child, mash_worker, date(2025, 3, 10))
     assert not first.is_re_referral
+    Referral.objects.filter(pk=first.pk).update(closed_on=date(2025, 8, 29), closure_reason="RC7")
     again = _referral_received(known_child, mash_worker, second)
     assert again.is_re_referral is expected
     assert again.previous_referral == first
@@ -929,3 +936,47 @@ def test_a_journey_through_the_front_door_is_audited_step_by_step(
     assert set(
         AuditEvent.objects.exclude(verb="concern_raised").values_list("child_id", flat=True)
     ) == {ahmeds[0].pk}
+
+
+def test_a_contact_about_an_open_case_goes_to_the_allocated_team(
+    mash_worker, mash_team, known_child
+):
+    first = _referral_received(known_child, mash_worker, date(2025, 3, 10))
+    contact = services.contact_record(
+        recorded_by=mash_worker,
+        child=known_child,
+        source="phone",
+        summary="Another call.",
+        received_at=at(date(2025, 4, 2)),
+    )
+    contact = ready_to_decide(contact, mash_worker)
+    with pytest.raises(DomainError, match="already open") as refusal:
+        services.contact_decide(
+            contact=contact,
+            decided_by=mash_worker,
+            level_of_need=4,
+            outcome="referral",
+            rationale=RATIONALE,
+        )
+    assert refusal.value.field == "outcome"
+    services.contact_decide(
+        contact=contact,
+        decided_by=mash_worker,
+        level_of_need=4,
+        outcome="open_case",
+        rationale=RATIONALE,
+    )
+    assert Referral.objects.filter(child=known_child).count() == 1
+    assert first.pk == Referral.objects.get(child=known_child).pk
+
+
+def test_open_case_needs_an_open_case(contact, mash_worker):
+    contact = ready_to_decide(contact, mash_worker)
+    with pytest.raises(DomainError, match="no open case"):
+        services.contact_decide(
+            contact=contact,
+            decided_by=mash_worker,
+            level_of_need=4,
+            outcome="open_case",
+            rationale=RATIONALE,
+        )

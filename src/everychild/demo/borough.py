@@ -8,7 +8,9 @@ minutes on SQLite); it is not a service and writes no per-row audit, only one au
 saying that the borough was generated.
 
 Later issues add steps (service histories) by appending to `STEPS`: each step is a function
-taking the `Borough` being built, in order, after the steps it depends on.
+taking the `Borough` being built, in order, after the steps it depends on. A step may return
+a short note for its log line; a step that adds children of its own says how many with an
+`adds_children(n_children)` attribute, so that families_step makes that many fewer.
 """
 
 import itertools
@@ -26,6 +28,7 @@ from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.demo import names as name_lists
 from everychild.demo import places
+from everychild.demo.frontdoor_history import frontdoor_history_step
 from everychild.demo.namer import Namer
 from everychild.organisations.models import (
     Organisation,
@@ -627,7 +630,11 @@ def families_step(b: Borough) -> None:
     communities = list(name_lists.COMMUNITIES)
     weights = [name_lists.COMMUNITIES[c][3] for c in communities]
     family_no = 0
-    while len(b.children) < b.n_children:
+    # Later steps may add children of their own (the front door's unverified records).
+    in_families = b.n_children - sum(
+        step.adds_children(b.n_children) for step in STEPS if hasattr(step, "adds_children")
+    )
+    while len(b.children) < in_families:
         family_no += 1
         community = rng.choices(communities, weights)[0]
         ethnicity, language, _, _ = name_lists.COMMUNITIES[community]
@@ -648,7 +655,7 @@ def families_step(b: Borough) -> None:
         # The eldest child is any age the mother's age allows; the rest follow 1 to 4 years apart.
         age = rng.uniform(0, min(17.99, mother_age - 17))
         for _ in range(_children_in_family(rng)):
-            if len(b.children) >= b.n_children or age < 0:
+            if len(b.children) >= in_families or age < 0:
                 break
             child = _add_person(b, rows, home, _child(b, community, family, ids, age))
             kids.append(child)
@@ -661,7 +668,7 @@ def families_step(b: Borough) -> None:
         for i, older in enumerate(kids):
             for younger in kids[i + 1 :]:
                 rows.relate(older, younger, RelationshipKind.SIBLING)
-        if rng.random() < 0.006 and len(b.children) < b.n_children:
+        if rng.random() < 0.006 and len(b.children) < in_families:
             unborn = _add_person(
                 b,
                 rows,
@@ -981,6 +988,7 @@ STEPS: list[Callable[[Borough], None]] = [
     staff_step,
     families_step,
     involvements_step,
+    frontdoor_history_step,
 ]
 
 
@@ -1009,11 +1017,11 @@ def generate(*, children: int, seed: int, today: date | None = None, log=None) -
     with transaction.atomic():
         for step in STEPS:
             step_started = clock.monotonic()
-            step(borough)
+            note = step(borough)  # a step may return a line worth showing
             if log:
                 log(
                     f"  {step.__name__.removesuffix('_step')}: "
-                    f"{clock.monotonic() - step_started:.1f}s"
+                    f"{clock.monotonic() - step_started:.1f}s" + (f" ({note})" if note else "")
                 )
         _reset_sequences()
         audit.record(
@@ -1036,11 +1044,8 @@ def _reset_sequences() -> None:
         return
     from django.apps import apps
 
-    everychild_models = [
-        m
-        for m in apps.get_models()
-        if m._meta.app_label in {"organisations", "people", "access", "chronology"}
-    ]
+    # Every everychild app's tables, so that a step added later needs no change here.
+    everychild_models = [m for m in apps.get_models() if m.__module__.startswith("everychild.")]
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), everychild_models):
             cursor.execute(sql)

@@ -50,7 +50,9 @@ def swap_day_month(day: date) -> date:
 def noisy_name(given: str, family: str, rng: random.Random) -> tuple[str, str]:
     """The child's name as another agency might type it: at least one change, often two."""
     changed = (given, family)
-    while changed == (given, family):
+    for _ in range(20):  # names too short to slip and with no variants stay as they are
+        if changed != (given, family):
+            break
         g, f = given, family
         if rng.random() < 0.5:
             g = transliterate(g, rng)

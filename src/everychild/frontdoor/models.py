@@ -161,6 +161,7 @@ class ContactOutcome(models.TextChoices):
     EARLY_HELP = "early_help", "Early help"
     REFERRAL = "referral", "Referral to children's social care"
     STRATEGY_DISCUSSION = "strategy", "Immediate strategy discussion"
+    OPEN_CASE = "open_case", "Passed to the allocated team (the case is already open)"
 
 
 # Which outcomes each level of need allows: statutory outcomes only at level 4.
@@ -171,8 +172,12 @@ OUTCOMES_FOR_LEVEL = {
         ContactOutcome.SIGNPOST,
         ContactOutcome.EARLY_HELP,
     },
-    LevelOfNeed.COMPLEX: {ContactOutcome.EARLY_HELP},
-    LevelOfNeed.ACUTE: {ContactOutcome.REFERRAL, ContactOutcome.STRATEGY_DISCUSSION},
+    LevelOfNeed.COMPLEX: {ContactOutcome.EARLY_HELP, ContactOutcome.OPEN_CASE},
+    LevelOfNeed.ACUTE: {
+        ContactOutcome.REFERRAL,
+        ContactOutcome.STRATEGY_DISCUSSION,
+        ContactOutcome.OPEN_CASE,
+    },
 }
 
 DECISION_WORKING_DAYS = 1

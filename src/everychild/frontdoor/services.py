@@ -646,6 +646,17 @@ def contact_decide(
             f"At {LevelOfNeed(level_of_need).label.lower()} the outcome is one of: {fits}.",
             field="outcome",
         )
+    open_case = Referral.objects.filter(
+        child=contact.child, closed_on__isnull=True, withdrawn_at__isnull=True
+    ).exists()
+    if open_case and outcome in {ContactOutcome.REFERRAL, ContactOutcome.STRATEGY_DISCUSSION}:
+        raise DomainError(
+            "The child's case is already open: pass the contact to the allocated "
+            "team, who will arrange any strategy discussion.",
+            field="outcome",
+        )
+    if outcome == ContactOutcome.OPEN_CASE and not open_case:
+        raise DomainError("The child has no open case to pass this to.", field="outcome")
     if len(rationale.strip()) < 20:
         raise DomainError("Explain the decision: what you weighed, and why.", field="rationale")
     if not contact.lawful_basis:
@@ -672,7 +683,7 @@ def contact_decide(
         source=contact,
         recorded_by=decided_by,
     )
-    if level_of_need == LevelOfNeed.ACUTE:
+    if level_of_need == LevelOfNeed.ACUTE and outcome != ContactOutcome.OPEN_CASE:
         referral_open(contact=contact, opened_by=decided_by)
     return contact
 

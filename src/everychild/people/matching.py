@@ -15,6 +15,7 @@ paths score with `score_identity`, so a concern is matched the same way however 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from django.db.models import Q
@@ -60,8 +61,10 @@ class Identity:
     upn: str = ""
     known_on: date | None = None  # when the agency gave the age
 
-    @property
+    @cached_property
     def readings(self) -> list[_ParsedName]:
+        """The typed names' readings, worked out once however many people they are scored
+        against."""
         given, family = normalise(self.given_name), normalise(self.family_name)
         typed = []
         if given and family:
@@ -193,8 +196,9 @@ def _candidate_ids(identity: Identity) -> set[int]:
     ids |= _name_candidates(identity.readings)
     if identity.postcode:
         ids |= set(
+            # Previous addresses too: agencies' records are often out of date.
             PersonAddress.objects.filter(
-                address__postcode=normalise_postcode(identity.postcode), moved_out__isnull=True
+                address__postcode=normalise_postcode(identity.postcode)
             ).values_list("person_id", flat=True)[:300]
         )
     # No trigram fallback here, unlike person search: a concern must be matched the same way
@@ -266,8 +270,7 @@ class IdentityIndex:
             key = _postcode_key(postcode)
             known = self.facts[pk].postcodes
             known[key] = known.get(key) or moved_out is None
-            if moved_out is None:
-                self.by_postcode[key].add(pk)
+            self.by_postcode[key].add(pk)  # previous addresses too, as in _candidate_ids
 
     def add(self, person_id: int, identity: Identity) -> None:
         """Index a child just created (so later rows of the same file can match them)."""
