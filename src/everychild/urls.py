@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("everychild.people.urls")),
     path("", include("everychild.access.urls")),
     path("", include("everychild.frontdoor.urls")),
+    path("", include("everychild.casework.urls")),
+    path("", include("everychild.workforce.urls")),
     path("admin/", admin.site.urls),
 ]
 

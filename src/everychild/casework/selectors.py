@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -141,10 +142,13 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
     return items
 
 
-def _actions_for(owner_filter: Q) -> list[WorkItem]:
-    actions = SupervisionAction.objects.filter(owner_filter, done_on__isnull=True).select_related(
-        "supervision__child", "owner", "supervision"
-    )
+def _actions_for(owner_filter: Q, user) -> list[WorkItem]:
+    """Open supervision actions, for children the viewing user may see."""
+    actions = SupervisionAction.objects.filter(
+        owner_filter,
+        done_on__isnull=True,
+        supervision__child__in=access.children_visible_to(user, "view"),
+    ).select_related("supervision__child", "owner", "supervision")
     return [
         WorkItem(
             a.supervision.child,
@@ -177,7 +181,7 @@ def my_work(*, user) -> MyWork:
         .select_related("child")
     )
     children = [a.child for a in allocations]
-    items = work_for_children(children) + _actions_for(Q(owner=user))
+    items = work_for_children(children) + _actions_for(Q(owner=user), user)
     return MyWork(children=sorted(children, key=lambda c: c.full_name), items=_sorted(items))
 
 
@@ -218,8 +222,12 @@ def team_work(*, user, team: Team) -> TeamWork:
     )
     children = [a.child for a in allocations]
     owner_of = {a.child_id: str(a.worker or "unallocated") for a in allocations}
-    members = list(team.members.values_list("pk", flat=True))
-    items = work_for_children(children, owner_of=owner_of) + _actions_for(Q(owner_id__in=members))
+    members = list(
+        team.memberships.filter(ended_on__isnull=True).values_list("staff_id", flat=True)
+    )
+    items = work_for_children(children, owner_of=owner_of) + _actions_for(
+        Q(owner_id__in=members), user
+    )
     awaiting = list(
         KeyDecision.objects.filter(decided_at__isnull=True, child_id__in=[c.pk for c in children])
         .select_related("child", "requested_by")
@@ -282,7 +290,7 @@ def child_casework(*, user, child: Person) -> ChildCasework:
         transition_plan=transition,
         needs_transition_plan=disabled
         and age is not None
-        and age >= TRANSITION_AGE
+        and TRANSITION_AGE <= age < 18
         and transition is None,
     )
 
@@ -302,8 +310,8 @@ def transition_gaps(*, user, today: date | None = None) -> TransitionList:
     Lists the children the user may see, and counts the others (ask the front door).
     """
     today = today or timezone.localdate()
-    oldest = today.replace(year=today.year - 18)
-    youngest = today.replace(year=today.year - TRANSITION_AGE)
+    oldest = today - relativedelta(years=18)
+    youngest = today - relativedelta(years=TRANSITION_AGE)
     candidates = (
         Person.objects.filter(
             kind=PersonKind.CHILD,

@@ -41,7 +41,7 @@ from everychild.core.codes import AssessmentFactor, CategoryOfAbuse, ReasonForCl
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.frontdoor.models import Referral
 from everychild.frontdoor.services import referral_close
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 from everychild.people.models import Person
 from everychild.workforce.services import allocation_end
 
@@ -141,6 +141,8 @@ def assessment_start(
         raise DomainError("An assessment cannot start before its referral.", field="started_on")
     if referral.assessments.filter(authorised_on__isnull=True).exists():
         raise DomainError("This referral already has an assessment under way.")
+    if worker.role not in SOCIAL_CARE_ROLES or not access.can(worker, "edit", referral.child):
+        raise DomainError(f"{worker} is not a social worker on this child's case.", field="worker")
     assessment = Assessment(
         child=referral.child,
         referral=referral,
@@ -181,6 +183,11 @@ def assessment_update(*, assessment: Assessment, updated_by, version: int, **cha
     assessment = _locked(Assessment, assessment, version)
     if assessment.authorised_on is not None:
         raise DomainError("This assessment is authorised: it can no longer be changed.")
+    if assessment.submitted_at is not None:
+        raise DomainError(
+            "This assessment is waiting for a manager: it cannot change until "
+            "they authorise it or return it."
+        )
     unknown = set(changes) - set(ASSESSMENT_FIELDS)
     if unknown:
         raise ValueError(f"not assessment fields: {sorted(unknown)}")
@@ -273,7 +280,9 @@ def cin_plan_start(
     access.require(started_by, "edit", referral.child)
     _open_referral(referral)
     _not_future(started_on, "started_on")
-    if referral.cin_plans.filter(ended_on__isnull=True).exists():
+    if started_on < referral.referral_date:
+        raise DomainError("A plan cannot start before the referral.", field="started_on")
+    if referral.child.cin_plans.filter(ended_on__isnull=True).exists():
         raise DomainError("This child already has a child in need plan.")
     if not outcomes.strip():
         raise DomainError("Say what the plan is to achieve.", field="outcomes")
@@ -390,7 +399,7 @@ def strategy_discussion_record(
         raise DomainError("The discussion cannot come before the referral.", field="held_on")
     if decision not in StrategyDecision.values:
         raise DomainError("Record what the discussion decided.", field="decision")
-    agencies = list(agencies)
+    agencies = list(dict.fromkeys(agencies))
     if len(agencies) < 2:
         raise DomainError(
             "A strategy discussion involves at least the police and health as "
@@ -522,6 +531,8 @@ def conference_hold(
         )
     _not_future(held_on, "held_on")
     child = referral.child
+    if (section47 and section47.child_id != child.pk) or (plan and plan.child_id != child.pk):
+        raise DomainError("That enquiry or plan is about another child.", field="section47")
     if kind == ConferenceKind.INITIAL:
         if section47 is None or section47.icpc_needed is not True:
             raise DomainError(
@@ -689,8 +700,9 @@ def conference_member_add(
     *, plan: ChildProtectionPlan, staff, added_by, from_on: date | None = None
 ) -> ConferenceMember:
     """A professional joins the conference and core group: they may see the child's record
-    while a member."""
-    access.require(added_by, "view", plan.child)
+    while a member. Only those who may edit the record (not partners, not break-glass)
+    add members."""
+    access.require(added_by, "edit", plan.child)
     if plan.ended_on is not None:
         raise DomainError("This plan has ended.")
     if plan.members.filter(staff=staff, to_on__isnull=True).exists():
@@ -712,11 +724,15 @@ def conference_member_add(
     return member
 
 
-def _end_membership(member: ConferenceMember, on: date) -> None:
-    member.to_on = on
+def _end_membership(member: ConferenceMember, leaving_on: date) -> None:
+    """A member leaves on `leaving_on` and loses the record that day: their last day is the
+    day before (to_on and the involvement's end date are last days, inclusive; `update`
+    allows the empty interval of someone added and removed the same day)."""
+    last_day = leaving_on - timedelta(days=1)
+    member.to_on = last_day
     member.save(update_fields=["to_on"])
     if member.involvement_id:
-        Involvement.objects.filter(pk=member.involvement_id).update(ended_on=on)
+        Involvement.objects.filter(pk=member.involvement_id).update(ended_on=last_day)
 
 
 @transaction.atomic
@@ -727,8 +743,7 @@ def conference_member_remove(
     if member.to_on is not None:
         raise DomainError("They are no longer a member.")
     on = on or timezone.localdate()
-    # Access ends at the end of the day before: from `on` they no longer see the record.
-    _end_membership(member, on - timedelta(days=1) if on > member.from_on else on)
+    _end_membership(member, on)
     audit.record(
         actor=removed_by,
         verb="conference_member_removed",
@@ -853,6 +868,12 @@ def supervision_record(
     for spec in actions:
         if not spec.action.strip():
             raise DomainError("Each action needs a description.", field="actions")
+        if not access.can(spec.owner, "view", child):
+            raise DomainError(
+                f"{spec.owner} cannot see this child's record: give the action "
+                "to someone who works with the child.",
+                field="actions",
+            )
         if spec.due_on < held_on:
             raise DomainError("An action cannot be due before the supervision.", field="actions")
     supervision = Supervision.objects.create(
@@ -903,6 +924,33 @@ def supervision_action_done(
 # ---- closure and step-down --------------------------------------------------------------------
 
 
+def _last_activity(referral: Referral) -> date:
+    """The latest date of the case's own work: a closure cannot come before it (CIN census
+    validation 8565)."""
+    from django.db.models import Max
+
+    dates = [referral.referral_date]
+    for queryset, fields in (
+        (referral.assessments, ("started_on", "authorised_on")),
+        (referral.section47s, ("started_on",)),
+        (referral.conferences, ("held_on",)),
+        (referral.cin_plans, ("started_on", "ended_on")),
+        (referral.cp_plans, ("started_on", "ended_on")),
+    ):
+        found = queryset.aggregate(**{f: Max(f) for f in fields})
+        dates += [d for d in found.values() if d]
+    return max(dates)
+
+
+def _closure_date_fits(referral: Referral, day: date, field: str) -> None:
+    last = _last_activity(referral)
+    if day < last:
+        raise DomainError(
+            f"The case cannot close before {last:%d %B %Y}, the date of its latest work.",
+            field=field,
+        )
+
+
 def _open_plans(referral: Referral) -> bool:
     return (
         referral.cin_plans.filter(ended_on__isnull=True).exists()
@@ -922,7 +970,8 @@ def closure_propose(
     _not_future(closed_on, "closed_on")
     if _open_plans(referral):
         raise DomainError("End the child's open plans before closing the case.")
-    return _ask_sign_off(
+    _closure_date_fits(referral, closed_on, "closed_on")
+    decision = _ask_sign_off(
         child=referral.child,
         kind=DecisionKind.CLOSURE,
         subject=referral,
@@ -930,6 +979,14 @@ def closure_propose(
         summary=f"Close the case: {ReasonForClosure(reason).label}.",
         details={"reason": reason, "closed_on": closed_on.isoformat()},
     )
+    audit.record(
+        actor=proposed_by,
+        verb="closure_proposed",
+        obj=decision,
+        child=referral.child,
+        payload=decision.details,
+    )
+    return decision
 
 
 @transaction.atomic
@@ -944,7 +1001,8 @@ def step_down_propose(
         raise DomainError("End the child's open plans before stepping down.")
     if lead_professional is None or not lead_professional.is_active:
         raise DomainError("Name the lead professional for early help.", field="lead_professional")
-    return _ask_sign_off(
+    _closure_date_fits(referral, stepped_on, "stepped_on")
+    decision = _ask_sign_off(
         child=referral.child,
         kind=DecisionKind.STEP_DOWN,
         subject=referral,
@@ -952,10 +1010,20 @@ def step_down_propose(
         summary=f"Step down to early help, with {lead_professional} as lead professional.",
         details={"lead_professional": lead_professional.pk, "on": stepped_on.isoformat()},
     )
+    audit.record(
+        actor=proposed_by,
+        verb="step_down_proposed",
+        obj=decision,
+        child=referral.child,
+        payload=decision.details,
+    )
+    return decision
 
 
 def _close(decision: KeyDecision, manager) -> None:
     referral = decision.subject
+    if _open_plans(referral):
+        raise DomainError("A plan has started since closure was proposed: end it first.")
     closed_on = date.fromisoformat(decision.details["closed_on"])
     referral_close(
         referral=referral, closed_by=manager, closed_on=closed_on, reason=decision.details["reason"]
@@ -967,6 +1035,8 @@ def _step_down(decision: KeyDecision, manager) -> None:
     from everychild.organisations.models import Staff
 
     referral = decision.subject
+    if _open_plans(referral):
+        raise DomainError("A plan has started since the step-down was proposed: end it first.")
     on = date.fromisoformat(decision.details["on"])
     lead = Staff.objects.get(pk=decision.details["lead_professional"])
     # Straight after assessment it is RC9; after a plan, services ceased (RC7).

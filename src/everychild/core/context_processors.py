@@ -13,6 +13,10 @@ def _navigation(user) -> list[tuple[str, str]]:
             ("Front door", reverse("frontdoor:queue")),
             ("Alerts", reverse("frontdoor:alerts")),
         ]
+    if user.role in {Role.SOCIAL_WORKER, Role.CONFERENCE_CHAIR, Role.PERSONAL_ADVISER}:
+        items.append(("My work", reverse("casework:my_work")))
+    if user.role == Role.TEAM_MANAGER:
+        items.append(("Team", reverse("casework:team")))
     items.append(("Find a child", reverse("people:search")))
     if user.organisation_id and user.role not in {Role.DPO, Role.ANALYST, Role.DIRECTOR}:
         items.append(("Raise a concern", reverse("frontdoor:raise_concern")))

@@ -15,8 +15,8 @@ paths score with `score_identity`, so a concern is matched the same way however 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Q
 

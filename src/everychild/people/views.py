@@ -6,13 +6,16 @@ from django.views.decorators.http import require_GET
 
 from everychild import access
 from everychild.access.selectors import active_break_glass
+from everychild.casework.selectors import ChildCasework, child_casework
 from everychild.chronology.selectors import (
     ChronologyFilters,
     chronology_filter_options,
     chronology_for_child,
     chronology_read,
 )
+from everychild.core.codes import ReasonForClosure, label_for
 from everychild.core.errors import DomainError
+from everychild.organisations.roles import Role
 from everychild.people.forms import SearchForm
 from everychild.people.models import Person
 from everychild.people.search import SearchQuery
@@ -73,10 +76,46 @@ def child_page(request, child_id: int):
         context = {"child": child, **_chronology_context(request, child, partial=True)}
         return render(request, "people/_chronology.html", context)
     record = child_record(user=request.user, child_id=child_id)
+    casework = child_casework(user=request.user, child=child)
     context = {
         "record": record,
         "child": record.child,
         "break_glass": active_break_glass(user=request.user, child=child),
+        "casework": casework,
+        "referral_groups": _referral_groups(casework),
+        "can_edit": access.can(request.user, "edit", child),
+        "is_manager": request.user.role == Role.TEAM_MANAGER,
+        "is_chair": request.user.role == Role.CONFERENCE_CHAIR,
         **_chronology_context(request, child, partial=False),
     }
     return render(request, "people/child.html", context)
+
+
+def _referral_groups(casework: ChildCasework) -> list[dict]:
+    """Each referral with its assessments, enquiries, plans and conferences (presentation)."""
+    groups = []
+    for referral in casework.referrals:
+
+        def mine(records, referral_id=referral.pk):
+            return [r for r in records if r.referral_id == referral_id]
+
+        assessments, cin_plans = mine(casework.assessments), mine(casework.cin_plans)
+        cp_plans, section47s = mine(casework.cp_plans), mine(casework.section47s)
+        held = {c.section47_id for c in casework.conferences if c.section47_id}
+        groups.append(
+            {
+                "referral": referral,
+                "open": referral.closed_on is None,
+                "closure_reason": label_for(ReasonForClosure, referral.closure_reason),
+                "assessments": assessments,
+                "section47s": section47s,
+                "awaiting_icpc": [s for s in section47s if s.icpc_needed and s.pk not in held],
+                "cin_plans": cin_plans,
+                "cp_plans": cp_plans,
+                "conferences": mine(casework.conferences),
+                "assessment_under_way": any(a.authorised_on is None for a in assessments),
+                "cin_plan_open": any(p.ended_on is None for p in cin_plans),
+                "plans_open": any(p.ended_on is None for p in [*cin_plans, *cp_plans]),
+            }
+        )
+    return groups

@@ -58,7 +58,12 @@ def allocation_assign(
             raise DomainError(f"{worker} is not in {team}.", field="worker")
     if current and current.team_id == team.pk and current.worker_id == getattr(worker, "pk", None):
         raise DomainError("The case is already allocated there.")
-    worker_changes = current is not None and current.worker_id and worker is not None
+    worker_changes = (
+        current is not None
+        and current.worker_id is not None
+        and worker is not None
+        and current.worker_id != worker.pk
+    )
     if worker_changes and change_reason not in SocialWorkerChangeReason.values:
         raise DomainError("Say why the child's social worker is changing.", field="change_reason")
     if current and on < current.started_on:

@@ -1,0 +1,127 @@
+"""Allocation pages for team managers: the cases waiting for a worker, allocating and
+reallocating them, and the team's caseloads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from everychild import access
+from everychild.casework.selectors import managed_teams
+from everychild.core.errors import DomainError
+from everychild.organisations.models import Staff, Team, TeamKind
+from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
+from everychild.people.models import Person
+from everychild.workforce import forms, selectors, services
+
+# Teams that hold children's cases, to which a manager may transfer a case they hold.
+CASE_TEAMS = {
+    TeamKind.ASSESSMENT,
+    TeamKind.CHILD_IN_NEED,
+    TeamKind.CHILDREN_IN_CARE,
+    TeamKind.LEAVING_CARE,
+    TeamKind.DISABLED_CHILDREN,
+}
+
+
+def _require_manager(user) -> None:
+    if user.role != Role.TEAM_MANAGER:
+        raise PermissionDenied("Team managers allocate cases.")
+
+
+@require_GET
+def awaiting(request):
+    _require_manager(request.user)
+    referrals = selectors.awaiting_allocation(user=request.user)
+    return render(request, "workforce/awaiting.html", {"referrals": referrals})
+
+
+def _teams_for(user, current) -> list[Team]:
+    """The teams this manager may allocate into: their own, and any case-holding team of the
+    same council when they manage the team that holds the case now."""
+    teams = managed_teams(user)
+    if current and current.team in teams:
+        others = Team.objects.filter(
+            organisation_id=current.team.organisation_id, kind__in=CASE_TEAMS
+        ).exclude(pk__in=[t.pk for t in teams])
+        teams = [*teams, *others.order_by("name")]
+    return teams
+
+
+def _choices(teams: list[Team]) -> list:
+    """(team, [(team:worker, name (caseload))]) groups for the allocation select."""
+    groups = []
+    for team in teams:
+        options = [(f"{team.pk}:", f"{team.name}, awaiting a worker")]
+        for load in selectors.team_caseloads(team):
+            worker = load.worker
+            if worker.role in SOCIAL_CARE_ROLES and worker.is_active:
+                count = f"{load.children} child{'ren' if load.children != 1 else ''}"
+                options.append((f"{team.pk}:{worker.pk}", f"{worker} ({count})"))
+        groups.append((team.name, options))
+    return groups
+
+
+@require_http_methods(["GET", "POST"])
+def allocate(request, child_id: int):
+    user = request.user
+    _require_manager(user)
+    child = Person.objects.filter(pk=child_id).first()
+    if child is None or not child.is_child:
+        raise Http404("No such child.")
+    access.require(user, "view_minimal", child)
+    current = services.current_allocation(child)
+    teams = _teams_for(user, current)
+    form = forms.AllocateForm(
+        request.POST or None, choices=_choices(teams), initial={"on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        team_id, worker_id = form.team_and_worker()
+        team = next(t for t in teams if t.pk == team_id)
+        worker = get_object_or_404(Staff, pk=worker_id) if worker_id else None
+        try:
+            allocation = services.allocation_assign(
+                child=child,
+                team=team,
+                worker=worker,
+                allocated_by=user,
+                change_reason=form.cleaned_data["change_reason"],
+                on=form.cleaned_data["on"],
+            )
+        except DomainError as error:
+            if error.field in {"team", "worker"}:
+                error.field = "allocate_to"
+            form.add_domain_error(error)
+        else:
+            who = allocation.worker or f"{allocation.team}, awaiting a worker"
+            messages.success(request, f"{child.full_name}'s case is allocated to {who}.")
+            if access.can(user, "view", child):
+                return redirect("people:child", child_id=child.pk)
+            return redirect("workforce:awaiting")
+    can_view = access.can(user, "view", child)
+    context = {
+        "child": child,
+        "form": form,
+        "current": current,
+        "history": selectors.allocation_history(child) if can_view else [],
+        "workers_last_year": selectors.workers_in_last_year(child) if can_view else None,
+        "back_url": reverse("people:child", args=[child.pk])
+        if can_view
+        else reverse("workforce:awaiting"),
+    }
+    return render(request, "workforce/allocate.html", context)
+
+
+@require_GET
+def caseloads(request, team_id: int):
+    user = request.user
+    _require_manager(user)
+    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
+    if team is None:
+        raise PermissionDenied("Only the team's managers see its caseloads.")
+    loads = selectors.team_caseloads(team)
+    context = {"team": team, "caseloads": loads, "total": sum(c.children for c in loads)}
+    return render(request, "workforce/caseloads.html", context)

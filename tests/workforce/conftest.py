@@ -1,0 +1,1 @@
+from tests.casework.fixtures import *  # noqa: F403
