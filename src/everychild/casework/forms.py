@@ -21,6 +21,7 @@ from everychild.casework.models import (
 )
 from everychild.core.codes import AssessmentFactor, CategoryOfAbuse, ReasonForClosure
 from everychild.core.forms import GovukDateField, GovukForm
+from everychild.organisations.models import Staff
 
 RADIOS = "casework/fields/radios.html"
 CHECKBOXES = "casework/fields/checkboxes.html"
@@ -490,3 +491,13 @@ class TransitionPlanForm(GovukForm):
         error_messages={"required": "Name the contact in adult services"},
     )
     summary = _text("Summary of the plan", "Summarise the plan", rows=6)
+
+
+class ChairBookingForm(GovukForm):
+    chair = forms.ModelChoiceField(
+        label="Child protection chair", queryset=Staff.objects.none(), empty_label="Choose a chair"
+    )
+
+    def __init__(self, *args, chairs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = chairs if chairs is not None else Staff.objects.none()

@@ -10,11 +10,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from everychild import access
+from everychild.access import audit
+from everychild.access.models import Involvement, InvolvementKind
 from everychild.casework.models import (
     Assessment,
     CaseNote,
@@ -34,7 +39,7 @@ from everychild.casework.services import TRANSITION_AGE
 from everychild.core.calendar import age_in_years
 from everychild.core.clock import Clock, ClockStatus
 from everychild.frontdoor.models import Referral
-from everychild.organisations.models import Team
+from everychild.organisations.models import Organisation, OrganisationKind, Staff, Team
 from everychild.organisations.roles import Role
 from everychild.people.models import Person, PersonKind
 from everychild.workforce.models import Allocation
@@ -50,6 +55,7 @@ class WorkItem:
     clock: Clock
     url: str = ""
     owner: str = ""
+    kind: str = ""  # assessment, icpc, cp_review, cp_visit, cin_review, action
 
     @property
     def overdue(self) -> bool:
@@ -77,14 +83,14 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
     owner_of = owner_of or {}
     items: list[WorkItem] = []
 
-    def add(child_id, what, clock, url=""):
-        items.append(WorkItem(by_id[child_id], what, clock, url, owner_of.get(child_id, "")))
+    def add(child_id, what, clock, url, kind):
+        items.append(WorkItem(by_id[child_id], what, clock, url, owner_of.get(child_id, ""), kind))
 
     for a in Assessment.objects.filter(child_id__in=ids, authorised_on__isnull=True).select_related(
         "referral"
     ):
         stage = "awaiting authorisation" if a.submitted_at else "in progress"
-        add(a.child_id, f"Single assessment ({stage})", a.clock, a.get_absolute_url())
+        add(a.child_id, f"Single assessment ({stage})", a.clock, a.get_absolute_url(), "assessment")
     held = set(
         ChildProtectionConference.objects.filter(
             child_id__in=ids, kind=ConferenceKind.INITIAL
@@ -96,7 +102,13 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
         if s.pk in held or s.icpc_needed is False:
             continue
         start = s.strategy_discussion.held_on
-        add(s.child_id, "Initial child protection conference", Clock(start, s.icpc_due_on))
+        add(
+            s.child_id,
+            "Initial child protection conference",
+            Clock(start, s.icpc_due_on),
+            reverse("casework:section47", args=[s.pk]),
+            "icpc",
+        )
     plans = list(ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
     plan_ids = [p.pk for p in plans]
     last_review = dict(
@@ -117,6 +129,7 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
             "Review child protection conference",
             plan.review_clock(last_review.get(plan.pk)),
             plan.get_absolute_url(),
+            "cp_review",
         )
         visited = last_visit.get(plan.child_id)
         visited_on = timezone.localdate(visited) if visited else None
@@ -127,6 +140,7 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
             "Child protection visit (child seen)",
             plan.visit_clock(visited_on),
             plan.get_absolute_url(),
+            "cp_visit",
         )
     cin_plans = list(ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
     last_cin_review = _last_by_plan(
@@ -138,6 +152,7 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
             "Child in need review",
             plan.review_clock(last_cin_review.get(plan.pk)),
             plan.get_absolute_url(),
+            "cin_review",
         )
     return items
 
@@ -155,6 +170,7 @@ def _actions_for(owner_filter: Q, user) -> list[WorkItem]:
             f"Supervision action: {a.action[:80]}",
             Clock(a.supervision.held_on, a.due_on),
             owner=str(a.owner),
+            kind="action",
         )
         for a in actions
     ]
@@ -174,15 +190,17 @@ class MyWork:
 
 
 def my_work(*, user) -> MyWork:
-    """A worker's children and everything due on them, overdue first."""
-    allocations = (
-        Allocation.objects.filter(worker=user, ended_on__isnull=True)
-        .filter(child__in=access.children_visible_to(user, "view"))
-        .select_related("child")
+    """A worker's children (allocated, or chaired or advised) and everything due on them,
+    overdue first."""
+    own = Q(allocations__worker=user, allocations__ended_on__isnull=True) | Q(
+        involvements__staff=user,
+        involvements__kind__in=[InvolvementKind.CONFERENCE_CHAIR, InvolvementKind.PERSONAL_ADVISER],
+        involvements__ended_on__isnull=True,
     )
-    children = [a.child for a in allocations]
+    visible = access.children_visible_to(user, "view").filter(own).distinct()
+    children = sorted(visible, key=lambda c: c.full_name)
     items = work_for_children(children) + _actions_for(Q(owner=user), user)
-    return MyWork(children=sorted(children, key=lambda c: c.full_name), items=_sorted(items))
+    return MyWork(children=children, items=_sorted(items))
 
 
 # ---- Team -------------------------------------------------------------------------------------
@@ -255,6 +273,7 @@ class ChildCasework:
     cp_plans: list[ChildProtectionPlan]
     conferences: list[ChildProtectionConference]
     section47s: list[Section47Enquiry]
+    strategy_discussions: list
     decisions: list[KeyDecision]
     supervisions: list[Supervision]
     notes: list[CaseNote]
@@ -280,7 +299,10 @@ def child_casework(*, user, child: Person) -> ChildCasework:
         cin_plans=list(child.cin_plans.all()),
         cp_plans=cp_plans,
         conferences=list(child.conferences.select_related("chair")),
-        section47s=list(child.section47s.all()),
+        section47s=list(child.section47s.select_related("strategy_discussion")),
+        strategy_discussions=list(
+            child.strategy_discussions.prefetch_related("agencies").select_related("recorded_by")
+        ),
         decisions=list(child.key_decisions.select_related("requested_by", "decided_by")[:20]),
         supervisions=list(
             child.supervisions.prefetch_related("actions__owner").select_related("manager")[:10]
@@ -338,3 +360,93 @@ def child_birthdays_to_18(children: list[Person], today: date | None = None) -> 
             except ValueError:
                 out[c.pk] = date(c.date_of_birth.year + 18, 3, 1)
     return out
+
+
+# ---- one casework record, and the choices its forms offer ----------------------------------
+
+
+def casework_record(model, pk: int, user, *, related=(), action: str = "view"):
+    """The record, if the user may take `action` on its child (404 or 403 otherwise)."""
+    obj = get_object_or_404(model.objects.select_related("child", *related), pk=pk)
+    access.require(user, action, obj.child)
+    return obj
+
+
+def casework_viewed(user, obj) -> None:
+    """Every look at a casework record is on the audit log."""
+    audit.record(actor=user, verb="viewed_casework", obj=obj, child=obj.child)
+
+
+def pending_decision(subject) -> KeyDecision | None:
+    """The key decision about `subject` still waiting for a manager, if any."""
+    return KeyDecision.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=str(subject.pk),
+        decided_at__isnull=True,
+    ).first()
+
+
+def partner_staff_for(child: Person, organisations=()):
+    """Partner practitioners who may join a child's plan: from the agencies in the strategy
+    discussion, and those already involved with the child or working for an agency that is."""
+    involved_orgs = Organisation.objects.filter(
+        Q(involvements__child=child, involvements__ended_on__isnull=True)
+        | Q(staff__involvements__child=child, staff__involvements__ended_on__isnull=True)
+    )
+    return (
+        Staff.objects.filter(role=Role.PARTNER, is_active=True)
+        .filter(
+            Q(organisation__in=list(organisations))
+            | Q(organisation__in=involved_orgs)
+            | Q(involvements__child=child, involvements__ended_on__isnull=True)
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("organisation__name", "last_name", "first_name")
+    )
+
+
+def strategy_agencies(child: Person):
+    """Agencies to tick for a strategy discussion: police and health, and any agency already
+    involved with the child (their school, GP practice, ...)."""
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(kind=OrganisationKind.LOCAL_AUTHORITY)
+        .filter(
+            Q(kind__in=[OrganisationKind.POLICE, OrganisationKind.HEALTH_TRUST])
+            | Q(involvements__child=child, involvements__ended_on__isnull=True)
+            | Q(staff__involvements__child=child, staff__involvements__ended_on__isnull=True)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def supervision_staff(child: Person, manager):
+    """Who may own a supervision action: the members of the team holding the case."""
+    allocation = Allocation.objects.filter(child=child, ended_on__isnull=True).first()
+    teams = [allocation.team] if allocation else managed_teams(manager)
+    return (
+        Staff.objects.filter(
+            memberships__team__in=teams, memberships__ended_on__isnull=True, is_active=True
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def conference_chairs():
+    """The independent chairs who may be booked for a conference."""
+    return Staff.objects.filter(role=Role.CONFERENCE_CHAIR, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def booked_chairs(child: Person) -> list[Staff]:
+    return [
+        i.staff
+        for i in Involvement.objects.current()
+        .filter(child=child, kind=InvolvementKind.CONFERENCE_CHAIR)
+        .select_related("staff")
+    ]

@@ -99,6 +99,17 @@ def _event(child, by, when, kind, summary, source, visibility=Visibility.SOCIAL_
     )
 
 
+CASE_HOLDERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+
+
+def _require_case_holder(user, child: Person) -> None:
+    """Case decisions are the allocated team's: a chair or personal adviser who can edit the
+    record (to write notes) does not start assessments, plans or closures."""
+    if user.role not in CASE_HOLDERS:
+        raise PermissionDenied("Only the social workers and managers holding the case do this.")
+    access.require(user, "edit", child)
+
+
 def _require_manager(user, child: Person) -> None:
     if user.role != Role.TEAM_MANAGER:
         raise PermissionDenied("A team manager signs off key decisions.")
@@ -133,7 +144,7 @@ def _ask_sign_off(*, child, kind, subject, summary, by, details=None) -> KeyDeci
 def assessment_start(
     *, referral: Referral, worker, started_by, started_on: date | None = None
 ) -> Assessment:
-    access.require(started_by, "edit", referral.child)
+    _require_case_holder(started_by, referral.child)
     _open_referral(referral)
     started_on = started_on or timezone.localdate()
     _not_future(started_on, "started_on")
@@ -213,8 +224,16 @@ def assessment_update(*, assessment: Assessment, updated_by, version: int, **cha
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, submitted_by, version: int) -> KeyDecision:
-    """The worker asks a manager to authorise the assessment."""
+def assessment_submit(
+    *, assessment: Assessment, submitted_by, version: int, **changes
+) -> KeyDecision:
+    """The worker saves any last changes and asks a manager to authorise the assessment:
+    both, or neither."""
+    if changes:
+        assessment = assessment_update(
+            assessment=assessment, updated_by=submitted_by, version=version, **changes
+        )
+        version = assessment.version
     access.require(submitted_by, "edit", assessment.child)
     assessment = _locked(Assessment, assessment, version)
     if assessment.authorised_on is not None:
@@ -277,7 +296,7 @@ def _authorise_assessment(decision: KeyDecision, manager, agree: bool, note: str
 def cin_plan_start(
     *, referral: Referral, started_by, started_on: date, outcomes: str
 ) -> ChildInNeedPlan:
-    access.require(started_by, "edit", referral.child)
+    _require_case_holder(started_by, referral.child)
     _open_referral(referral)
     _not_future(started_on, "started_on")
     if started_on < referral.referral_date:
@@ -346,7 +365,7 @@ def cin_review_record(
 def cin_plan_end(
     *, plan: ChildInNeedPlan, ended_by, ended_on: date, reason: str, version: int | None = None
 ) -> ChildInNeedPlan:
-    access.require(ended_by, "edit", plan.child)
+    _require_case_holder(ended_by, plan.child)
     plan = _locked(ChildInNeedPlan, plan, version)
     if plan.ended_on is not None:
         raise DomainError("This plan has already ended.")
@@ -392,7 +411,7 @@ def strategy_discussion_record(
     rationale: str,
 ) -> StrategyDiscussion:
     """A strategy discussion; a decision to enquire starts the section 47 and its ICPC clock."""
-    access.require(recorded_by, "edit", referral.child)
+    _require_case_holder(recorded_by, referral.child)
     _open_referral(referral)
     _not_future(held_on, "held_on")
     if held_on < referral.referral_date:
@@ -458,7 +477,7 @@ def strategy_discussion_record(
 def section47_complete(
     *, enquiry: Section47Enquiry, completed_by, completed_on: date, outcome: str, icpc_needed: bool
 ) -> Section47Enquiry:
-    access.require(completed_by, "edit", enquiry.child)
+    _require_case_holder(completed_by, enquiry.child)
     if enquiry.completed_on is not None:
         raise DomainError("This enquiry is already complete.")
     _not_future(completed_on, "completed_on")
@@ -490,6 +509,36 @@ def section47_complete(
         enquiry,
     )
     return enquiry
+
+
+@transaction.atomic
+def conference_chair_book(*, child: Person, chair, booked_by) -> Involvement:
+    """Book an independent chair for the child's conference: from now they may see the
+    record, to prepare and chair it."""
+    _require_case_holder(booked_by, child)
+    if chair.role != Role.CONFERENCE_CHAIR or not chair.is_active:
+        raise DomainError("Choose a child protection chair.", field="chair")
+    booked = (
+        Involvement.objects.current()
+        .filter(child=child, staff=chair, kind=InvolvementKind.CONFERENCE_CHAIR)
+        .first()
+    )
+    if booked:
+        raise DomainError(f"{chair} is already booked for this child.", field="chair")
+    involvement = Involvement.objects.create(
+        child=child,
+        kind=InvolvementKind.CONFERENCE_CHAIR,
+        staff=chair,
+        started_on=timezone.localdate(),
+    )
+    audit.record(
+        actor=booked_by,
+        verb="conference_chair_booked",
+        obj=involvement,
+        child=child,
+        payload={"chair": chair.pk},
+    )
+    return involvement
 
 
 def _previous_plan(child: Person) -> ChildProtectionPlan | None:
@@ -963,7 +1012,7 @@ def closure_propose(
     *, referral: Referral, proposed_by, closed_on: date, reason: str
 ) -> KeyDecision:
     """Propose closing the case with its CIN census reason; a manager's sign-off closes it."""
-    access.require(proposed_by, "edit", referral.child)
+    _require_case_holder(proposed_by, referral.child)
     _open_referral(referral)
     if reason not in ReasonForClosure.values:
         raise DomainError("Choose the reason for closure.", field="reason")
@@ -994,7 +1043,7 @@ def step_down_propose(
     *, referral: Referral, proposed_by, lead_professional, stepped_on: date
 ) -> KeyDecision:
     """Propose stepping down to early help, with a lead professional partners can see."""
-    access.require(proposed_by, "edit", referral.child)
+    _require_case_holder(proposed_by, referral.child)
     _open_referral(referral)
     _not_future(stepped_on, "stepped_on")
     if _open_plans(referral):

@@ -8,10 +8,7 @@ beside the other person's saved ones, with HTTP 409.
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
-from everychild.access import audit
 from everychild.casework import forms, selectors, services
 from everychild.casework.models import (
     Assessment,
@@ -39,7 +35,7 @@ from everychild.core.clock import Clock
 from everychild.core.codes import AssessmentFactor
 from everychild.core.errors import DomainError
 from everychild.frontdoor.models import Referral
-from everychild.organisations.models import Organisation, OrganisationKind, Staff
+from everychild.organisations.models import Staff
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
 from everychild.workforce.services import current_allocation
@@ -47,15 +43,8 @@ from everychild.workforce.services import current_allocation
 # ---- small helpers ------------------------------------------------------------------------
 
 
-def _load(model, pk: int, user, *, related=(), action: str = "view"):
-    """The record, if the user may take `action` on its child (404 or 403 otherwise)."""
-    obj = get_object_or_404(model.objects.select_related("child", *related), pk=pk)
-    access.require(user, action, obj.child)
-    return obj
-
-
 def _referral(pk: int, user, action: str = "edit") -> Referral:
-    return _load(Referral, pk, user, action=action)
+    return selectors.casework_record(Referral, pk, user, action=action)
 
 
 def _child(pk: int, user, action: str = "edit") -> Person:
@@ -66,25 +55,12 @@ def _child(pk: int, user, action: str = "edit") -> Person:
     return child
 
 
-def _viewed(user, obj) -> None:
-    """Every look at a casework record is on the audit log."""
-    audit.record(actor=user, verb="viewed_casework", obj=obj, child=obj.child)
-
-
 def _child_url(child: Person, anchor: str = "") -> str:
     return reverse("people:child", args=[child.pk]) + (f"#{anchor}" if anchor else "")
 
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _pending_decision(obj) -> KeyDecision | None:
-    return KeyDecision.objects.filter(
-        subject_type=ContentType.objects.get_for_model(obj),
-        subject_id=str(obj.pk),
-        decided_at__isnull=True,
-    ).first()
 
 
 def _form_page(request, form, *, title: str, child: Person, button: str, **extra):
@@ -98,42 +74,6 @@ def _form_page(request, form, *, title: str, child: Person, button: str, **extra
         **extra,
     }
     return render(request, "casework/form_page.html", context)
-
-
-def _partner_staff(child: Person, organisations=()):
-    """Partner practitioners who may join a child's plan: from the agencies in the strategy
-    discussion, and those already involved with the child or working for an agency that is."""
-    involved_orgs = Organisation.objects.filter(
-        Q(involvements__child=child, involvements__ended_on__isnull=True)
-        | Q(staff__involvements__child=child, staff__involvements__ended_on__isnull=True)
-    )
-    return (
-        Staff.objects.filter(role=Role.PARTNER, is_active=True)
-        .filter(
-            Q(organisation__in=list(organisations))
-            | Q(organisation__in=involved_orgs)
-            | Q(involvements__child=child, involvements__ended_on__isnull=True)
-        )
-        .select_related("organisation")
-        .distinct()
-        .order_by("organisation__name", "last_name", "first_name")
-    )
-
-
-def _strategy_agencies(child: Person):
-    """Agencies to tick for a strategy discussion: police and health, and any agency already
-    involved with the child (their school, GP practice, ...)."""
-    return (
-        Organisation.objects.filter(is_active=True)
-        .exclude(kind=OrganisationKind.LOCAL_AUTHORITY)
-        .filter(
-            Q(kind__in=[OrganisationKind.POLICE, OrganisationKind.HEALTH_TRUST])
-            | Q(involvements__child=child, involvements__ended_on__isnull=True)
-            | Q(staff__involvements__child=child, staff__involvements__ended_on__isnull=True)
-        )
-        .distinct()
-        .order_by("name")
-    )
 
 
 def _after_conflict(form_class, post, error: EditConflict, **kwargs):
@@ -216,7 +156,7 @@ def assessment_start(request, referral_id: int):
 @require_http_methods(["GET", "POST"])
 def assessment(request, pk: int):
     user = request.user
-    record = _load(
+    record = selectors.casework_record(
         Assessment, pk, user, related=("referral", "worker", "authorised_by", "modified_by")
     )
     editable = (
@@ -230,18 +170,14 @@ def assessment(request, pk: int):
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             try:
-                # Saving and submitting are one step for the worker: both or neither.
-                with transaction.atomic():
-                    saved = services.assessment_update(
-                        assessment=record,
-                        updated_by=user,
-                        version=form.cleaned_data["version"],
-                        **form.changes(),
-                    )
-                    if submit:
-                        services.assessment_submit(
-                            assessment=saved, submitted_by=user, version=saved.version
-                        )
+                save = services.assessment_submit if submit else services.assessment_update
+                actor = {"submitted_by" if submit else "updated_by": user}
+                save(
+                    assessment=record,
+                    version=form.cleaned_data["version"],
+                    **actor,
+                    **form.changes(),
+                )
             except EditConflict as error:
                 form = _after_conflict(forms.AssessmentForm, request.POST, error)
                 mine = _assessment_values(form.cleaned_data)
@@ -268,13 +204,13 @@ def assessment(request, pk: int):
         initial = {name: getattr(record, name) for name in forms.AssessmentForm.SAVED}
         initial["child_seen_alone"] = forms.yes_no(record.child_seen_alone)
         form = forms.AssessmentForm(initial={**initial, "version": record.version})
-    _viewed(user, record)
+    selectors.casework_viewed(user, record)
     context = {
         "assessment": record,
         "child": record.child,
         "form": form,
         "comparison": comparison,
-        "decision": _pending_decision(record) if record.submitted_at else None,
+        "decision": selectors.pending_decision(record) if record.submitted_at else None,
         "is_manager": user.role == Role.TEAM_MANAGER,
     }
     return render(request, "casework/assessment.html", context, status=status)
@@ -286,7 +222,9 @@ def assessment(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decision(request, pk: int):
     user = request.user
-    record = _load(KeyDecision, pk, user, related=("requested_by", "decided_by"))
+    record = selectors.casework_record(
+        KeyDecision, pk, user, related=("requested_by", "decided_by")
+    )
     may_sign = (
         user.role == Role.TEAM_MANAGER
         and record.decided_at is None
@@ -311,7 +249,7 @@ def decision(request, pk: int):
         else:
             messages.success(request, _signed_off_message(record, agree))
             return redirect(subject_url)
-    _viewed(user, record)
+    selectors.casework_viewed(user, record)
     context = {
         "decision": record,
         "child": record.child,
@@ -347,7 +285,7 @@ def strategy_discussion(request, referral_id: int):
     referral = _referral(referral_id, request.user)
     form = forms.StrategyDiscussionForm(
         request.POST or None,
-        agencies=_strategy_agencies(referral.child),
+        agencies=selectors.strategy_agencies(referral.child),
         initial={"held_on": _today()},
     )
     if request.method == "POST" and form.is_valid():
@@ -400,15 +338,37 @@ def _icpc_clock(enquiry: Section47Enquiry, conference) -> Clock:
 @require_http_methods(["GET", "POST"])
 def section47(request, pk: int):
     user = request.user
-    enquiry = _load(Section47Enquiry, pk, user, related=("referral", "strategy_discussion"))
+    enquiry = selectors.casework_record(
+        Section47Enquiry, pk, user, related=("referral", "strategy_discussion")
+    )
     conference = ChildProtectionConference.objects.filter(
         section47=enquiry, kind=ConferenceKind.INITIAL
     ).first()
     can_edit = access.can(user, "edit", enquiry.child)
     form = None
-    if enquiry.completed_on is None and can_edit:
+    needs_chair = bool(enquiry.icpc_needed) and conference is None
+    booking = None
+    if needs_chair and can_edit and user.role in services.CASE_HOLDERS:
+        booking = forms.ChairBookingForm(
+            request.POST if request.POST.get("action") == "book" else None,
+            chairs=selectors.conference_chairs(),
+        )
+    if request.method == "POST" and request.POST.get("action") == "book":
+        if booking is None:
+            raise PermissionDenied("A chair cannot be booked here.")
+        if booking.is_valid():
+            try:
+                services.conference_chair_book(
+                    child=enquiry.child, chair=booking.cleaned_data["chair"], booked_by=user
+                )
+            except DomainError as error:
+                booking.add_domain_error(error)
+            else:
+                messages.success(request, f"{booking.cleaned_data['chair']} is booked to chair.")
+                return redirect("casework:section47", pk=enquiry.pk)
+    elif enquiry.completed_on is None and can_edit:
         form = forms.Section47CompleteForm(request.POST or None, initial={"completed_on": _today()})
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") != "book":
         if form is None:
             raise PermissionDenied("This enquiry cannot be changed here.")
         if form.is_valid():
@@ -426,7 +386,7 @@ def section47(request, pk: int):
             else:
                 messages.success(request, "Section 47 enquiry completed.")
                 return redirect("casework:section47", pk=enquiry.pk)
-    _viewed(user, enquiry)
+    selectors.casework_viewed(user, enquiry)
     context = {
         "enquiry": enquiry,
         "child": enquiry.child,
@@ -435,6 +395,8 @@ def section47(request, pk: int):
         "conference": conference,
         "clock": _icpc_clock(enquiry, conference),
         "form": form,
+        "booking": booking,
+        "booked_chairs": selectors.booked_chairs(enquiry.child) if needs_chair else [],
         "is_chair": user.role == Role.CONFERENCE_CHAIR,
     }
     return render(request, "casework/section47.html", context)
@@ -448,12 +410,14 @@ def _require_chair(user) -> None:
 @require_http_methods(["GET", "POST"])
 def initial_conference(request, pk: int):
     user = request.user
-    enquiry = _load(Section47Enquiry, pk, user, related=("referral", "strategy_discussion"))
+    enquiry = selectors.casework_record(
+        Section47Enquiry, pk, user, related=("referral", "strategy_discussion")
+    )
     _require_chair(user)
     agencies = enquiry.strategy_discussion.agencies.all()
     form = forms.InitialConferenceForm(
         request.POST or None,
-        members=_partner_staff(enquiry.child, agencies),
+        members=selectors.partner_staff_for(enquiry.child, agencies),
         initial={"held_on": _today()},
     )
     if request.method == "POST" and form.is_valid():
@@ -499,7 +463,7 @@ def initial_conference(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def review_conference(request, pk: int):
     user = request.user
-    plan = _load(ChildProtectionPlan, pk, user, related=("referral",))
+    plan = selectors.casework_record(ChildProtectionPlan, pk, user, related=("referral",))
     _require_chair(user)
     form = forms.ReviewConferenceForm(
         request.POST or None, current_category=plan.latest_category, initial={"held_on": _today()}
@@ -578,7 +542,7 @@ def _cp_apply(action: str, form, plan: ChildProtectionPlan, user) -> str:
 @require_http_methods(["GET", "POST"])
 def cp_plan(request, pk: int):
     user = request.user
-    plan = _load(
+    plan = selectors.casework_record(
         ChildProtectionPlan, pk, user, related=("referral", "previous_plan", "modified_by")
     )
     can_edit = plan.ended_on is None and access.can(user, "edit", plan.child)
@@ -629,7 +593,7 @@ def cp_plan(request, pk: int):
         "add_member": forms.MemberAddForm(prefix="add_member", staff=candidates),
         "core_group": forms.CoreGroupForm(prefix="core_group", initial={"held_on": _today()}),
     }
-    _viewed(user, plan)
+    selectors.casework_viewed(user, plan)
     context = {
         "plan": plan,
         "child": plan.child,
@@ -644,7 +608,7 @@ def cp_plan(request, pk: int):
         "comparison": comparison,
         "can_edit": can_edit,
         "is_chair": user.role == Role.CONFERENCE_CHAIR,
-        "decision": _pending_decision(plan),
+        "decision": selectors.pending_decision(plan),
     }
     return render(request, "casework/cp_plan.html", context, status=status)
 
@@ -685,7 +649,7 @@ _CIN_ACTIONS = {"review": forms.CinReviewForm, "end": forms.CinEndForm}
 @require_http_methods(["GET", "POST"])
 def cin_plan(request, pk: int):
     user = request.user
-    plan = _load(ChildInNeedPlan, pk, user, related=("referral", "modified_by"))
+    plan = selectors.casework_record(ChildInNeedPlan, pk, user, related=("referral", "modified_by"))
     can_edit = plan.ended_on is None and access.can(user, "edit", plan.child)
     action = request.POST.get("action", "")
     bound, comparison, status = {}, None, 200
@@ -748,7 +712,7 @@ def cin_plan(request, pk: int):
         "review": forms.CinReviewForm(prefix="review", initial={"held_on": _today()}),
         "end": forms.CinEndForm(prefix="end", initial={"version": plan.version}),
     }
-    _viewed(user, plan)
+    selectors.casework_viewed(user, plan)
     context = {
         "plan": plan,
         "child": plan.child,
@@ -758,7 +722,7 @@ def cin_plan(request, pk: int):
         "bound_form": next(iter(bound.values()), None),
         "comparison": comparison,
         "can_edit": can_edit,
-        "decision": _pending_decision(plan),
+        "decision": selectors.pending_decision(plan),
     }
     return render(request, "casework/cin_plan.html", context, status=status)
 
@@ -801,19 +765,6 @@ def case_note_add(request, child_id: int):
 # ---- supervision ----------------------------------------------------------------------------
 
 
-def _supervision_staff(child: Person, user):
-    allocation = current_allocation(child)
-    teams = [allocation.team] if allocation else selectors.managed_teams(user)
-    return (
-        Staff.objects.filter(
-            memberships__team__in=teams, memberships__ended_on__isnull=True, is_active=True
-        )
-        .select_related("organisation")
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def supervision_add(request, child_id: int):
     user = request.user
@@ -823,7 +774,7 @@ def supervision_add(request, child_id: int):
     allocation = current_allocation(child)
     form = forms.SupervisionForm(
         request.POST or None,
-        staff=_supervision_staff(child, user),
+        staff=selectors.supervision_staff(child, user),
         initial={
             "held_on": _today(),
             "worker": str(allocation.worker_id) if allocation and allocation.worker_id else "",

@@ -71,9 +71,11 @@ def allocation_assign(
     if current:
         current.ended_on = on
         current.save(update_fields=["ended_on"])
-        Involvement.objects.current(on).filter(
-            child=child, kind__in=CASE_KINDS, ended_on__isnull=True
-        ).update(ended_on=on)
+    # Whoever held the case (with or without an Allocation row) keeps it through the day of
+    # the handover, and loses it the next: an involvement's end date is its last day.
+    Involvement.objects.filter(child=child, kind__in=CASE_KINDS, ended_on__isnull=True).update(
+        ended_on=on
+    )
     allocation = Allocation(
         child=child,
         team=team,
