@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "everychild.frontdoor",
     "everychild.workforce",
     "everychild.casework",
+    "everychild.lado",
     "everychild.demo",
 ]
 
