@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("everychild.frontdoor.urls")),
     path("", include("everychild.casework.urls")),
     path("", include("everychild.workforce.urls")),
+    path("", include("everychild.lado.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,6 +17,13 @@ def _navigation(user) -> list[tuple[str, str]]:
         items.append(("My work", reverse("casework:my_work")))
     if user.role == Role.TEAM_MANAGER:
         items.append(("Team", reverse("casework:team")))
+    if user.role == Role.LADO:
+        items += [
+            ("Allegations", reverse("lado:allegations")),
+            ("Dashboard", reverse("lado:dashboard")),
+            ("Engagement", reverse("lado:engagement")),
+            ("Annual report", reverse("lado:annual_report")),
+        ]
     items.append(("Find a child", reverse("people:search")))
     if user.organisation_id and user.role not in {Role.DPO, Role.ANALYST, Role.DIRECTOR}:
         items.append(("Raise a concern", reverse("frontdoor:raise_concern")))

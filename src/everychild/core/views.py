@@ -4,6 +4,8 @@ from django.views.decorators.http import require_GET
 from everychild.casework.selectors import managed_teams, my_work, team_work
 from everychild.core import selectors
 from everychild.frontdoor.selectors import front_door_summary, partner_summary
+from everychild.lado.selectors import allegations_for
+from everychild.lado.selectors import home_summary as lado_home_summary
 from everychild.organisations.roles import Role
 from everychild.people.selectors import caseload_for
 from everychild.workforce.selectors import awaiting_allocation
@@ -33,6 +35,12 @@ def home(request):
         context["figures"] = selectors.borough_at_a_glance()
     if user.role == Role.DPO:
         context["break_glass_awaiting"] = selectors.break_glass_awaiting_review()
+    if user.role == Role.LADO:
+        context["lado"] = lado_home_summary(user=user)
+    elif user.role != Role.ADMINISTRATOR:
+        # Anyone the LADO has named on an allegation (an employer's designated officer, a
+        # police officer) finds it here; nobody else sees anything.
+        context["named_allegations"] = list(allegations_for(user=user)[:20])
     return render(request, "core/home.html", context)
 
 

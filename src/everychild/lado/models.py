@@ -131,7 +131,10 @@ class Allegation(models.Model):
             return Stage.OUTCOME
         if not self.initial_decision:
             return Stage.INITIAL
-        return Stage.INVESTIGATION if self.meetings.exists() else Stage.MEETINGS
+        # Lists annotate meeting_count (lado.selectors) so as not to ask once a row.
+        counted = getattr(self, "meeting_count", None)
+        met = counted if counted is not None else self.meetings.exists()
+        return Stage.INVESTIGATION if met else Stage.MEETINGS
 
     @property
     def employer_label(self) -> str:

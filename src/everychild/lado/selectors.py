@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,8 +35,81 @@ def allegations_for(*, user) -> QuerySet[Allegation]:
     """The LADO sees every allegation; anyone else only those they are named on."""
     if not (user and user.is_authenticated and user.is_active):
         return Allegation.objects.none()
-    allegations = Allegation.objects.select_related("subject", "employer")
+    allegations = Allegation.objects.select_related("subject", "employer").annotate(
+        meeting_count=Count("meetings")
+    )
     return allegations if is_lado(user) else allegations.filter(named_staff=user)
+
+
+def allegation_list(
+    *, user, status: str = "open", stage: str = "", sector: str = "", subject: int | None = None
+) -> QuerySet[Allegation]:
+    """The allegations list, filtered; the read is audited (who listed what)."""
+    allegations = allegations_for(user=user)
+    if status == "open":
+        allegations = allegations.filter(outcome="")
+    elif status == "closed":
+        allegations = allegations.exclude(outcome="")
+    if sector:
+        allegations = allegations.filter(sector=sector)
+    if subject:
+        allegations = allegations.filter(subject_id=subject)
+    if stage == Stage.OUTCOME:
+        allegations = allegations.exclude(outcome="")
+    elif stage == Stage.INITIAL:
+        allegations = allegations.filter(outcome="", initial_decision="")
+    elif stage:
+        allegations = allegations.filter(outcome="").exclude(initial_decision="")
+        has_meetings = Q(meeting_count__gt=0)
+        allegations = allegations.filter(
+            has_meetings if stage == Stage.INVESTIGATION else ~has_meetings
+        )
+    audit.record(
+        actor=user,
+        verb="listed_allegations",
+        payload={"status": status, "stage": stage, "sector": sector, "subject": subject},
+    )
+    return allegations.order_by("-received_at", "-pk")
+
+
+SUBJECT_RESULTS = 10
+
+
+def subject_search(*, user, text: str) -> list:
+    """Adults in the person index whose names match `text`, best first. Audited."""
+    from everychild.people.models import Person, PersonKind
+    from everychild.people.search import SearchQuery, rank
+
+    require_lado(user)
+    adults = Person.objects.filter(kind=PersonKind.ADULT)
+    matches = rank(SearchQuery(text=text), SUBJECT_RESULTS, adults)
+    people = Person.objects.in_bulk([m.person_id for m in matches])
+    audit.record(
+        actor=user,
+        verb="searched_adults",
+        payload={"text": text, "results": [m.person_id for m in matches]},
+    )
+    return [people[m.person_id] for m in matches]
+
+
+def engagement_log(*, user) -> QuerySet[Engagement]:
+    require_lado(user)
+    return Engagement.objects.select_related("organisation").order_by("-held_on", "-pk")
+
+
+def home_summary(*, user, today: date | None = None) -> dict:
+    """The LADO's home: open allegations, late initial considerations, overdue actions."""
+    require_lado(user)
+    today = today or timezone.localdate()
+    open_cases = Allegation.objects.filter(outcome="")
+    undecided = open_cases.filter(initial_decision="").only("received_at", "initial_decided_at")
+    return {
+        "open": open_cases.count(),
+        "initial_overdue": sum(1 for a in undecided if a.initial_clock.is_overdue(today)),
+        "overdue_actions": AllegationAction.objects.filter(
+            allegation__outcome="", done_on__isnull=True, due_on__lt=today
+        ).count(),
+    }
 
 
 def allegation_view(*, user, allegation_id: int) -> Allegation:
@@ -64,8 +136,8 @@ def allegation_view(*, user, allegation_id: int) -> Allegation:
 @dataclass
 class Timeliness:
     resolved: int
-    within: dict[int, float]  # months -> share resolved within that many months
-    targets_met: dict[int, bool]
+    within: dict[int, float | None]  # months -> share resolved within; None if none resolved
+    targets_met: dict[int, bool | None]
     median_days: int | None
 
 
@@ -73,13 +145,16 @@ def timeliness(allegations) -> Timeliness:
     """Of allegations with an outcome: the share resolved within one, three and twelve
     months of referral, against the targets (80%, 90%, all but exceptional)."""
     resolved = [a for a in allegations if a.outcome_on]
-    within: dict[int, float] = {}
-    met: dict[int, bool] = {}
+    if not resolved:
+        none = {months: None for months, _ in TARGETS}
+        return Timeliness(0, dict(none), dict(none), None)
+    within: dict[int, float | None] = {}
+    met: dict[int, bool | None] = {}
     for months, target in TARGETS:
         count = sum(
             1 for a in resolved if a.outcome_on <= a.received_on + relativedelta(months=months)
         )
-        share = count / len(resolved) if resolved else 0.0
+        share = count / len(resolved)
         within[months] = round(share, 3)
         if months == 12:
             # "All but exceptional cases": the late ones must each have a recorded reason.
@@ -166,7 +241,7 @@ def dashboard(*, user, today: date | None = None, since_months: int = 12) -> Das
             AllegationAction.objects.filter(
                 done_on__isnull=True, due_on__lt=today, allegation__outcome=""
             )
-            .select_related("allegation", "meeting")
+            .select_related("allegation__subject", "allegation__employer", "meeting")
             .order_by("due_on")[:100]
         ),
         initial_overdue=[
@@ -190,6 +265,8 @@ def sector_reach(allegations) -> list[SectorReach]:
     last = dict(Engagement.objects.values_list("sector").annotate(last=Max("held_on")))
     rows = []
     for sector in Sector:
+        if sector == Sector.OTHER:
+            continue  # not a sector outreach can be aimed at
         size = sizes.get(sector.value)
         rate = round(1000 * referrals[sector.value] / size, 2) if size else None
         rows.append(
@@ -222,7 +299,7 @@ def annual_figures(*, user, year_ending: int) -> dict:
     outcome_labels = dict(Outcome.choices)
     sector_labels = dict(Sector.choices)
     figures = {
-        "year": f"{start:%d %B %Y} to {end:%d %B %Y}",
+        "year": f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
         "referrals": len(allegations),
         "by_sector": Counter(sector_labels[a.sector] for a in allegations),
         "by_outcome": Counter(outcome_labels.get(a.outcome, "No outcome yet") for a in allegations),
@@ -275,8 +352,3 @@ def annual_workbook(figures: dict):
         )
     sheet.column_dimensions["A"].width = 30
     return book
-
-
-def require_can_see(user, allegation: Allegation) -> None:
-    if not can_see(user, allegation):
-        raise PermissionDenied("You are not named on this allegation.")

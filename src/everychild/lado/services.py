@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from everychild import access
 from everychild.access import audit
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.lado.models import (
@@ -148,6 +149,11 @@ def allegation_receive(
     children = list(children)
     if any(not c.is_child for c in children):
         raise DomainError("Only children can be the children involved.", field="children")
+    known = access.children_visible_to(recorded_by, "view_minimal").filter(
+        pk__in=[c.pk for c in children]
+    )
+    if known.count() != len(children):
+        raise DomainError("No such child.", field="children")
     allegation = Allegation(
         subject=_subject(subject, recorded_by),
         subject_role=subject_role.strip(),
@@ -225,6 +231,8 @@ def _check_actions(actions, after: date) -> None:
     for spec in actions:
         if not (spec.action.strip() and spec.owner.strip()):
             raise DomainError("Each action needs a description and an owner.", field="actions")
+        if spec.due_on is None:
+            raise DomainError("Each action needs a due date.", field="actions")
         if spec.due_on < after:
             raise DomainError("An action cannot be due before the meeting.", field="actions")
 
@@ -243,6 +251,7 @@ def meeting_record(
 ) -> AllegationMeeting:
     """A strategy or evaluation meeting, with the actions it agreed."""
     require_lado(recorded_by)
+    allegation = _locked(allegation)
     _require_open(allegation)
     if kind not in MeetingKind.values:
         raise DomainError("Choose strategy or evaluation meeting.", field="kind")
@@ -286,6 +295,8 @@ def action_done(
         raise DomainError("This action is already done.")
     done_on = done_on or timezone.localdate()
     _not_future(done_on, "done_on")
+    if action.meeting and done_on < action.meeting.held_on:
+        raise DomainError("It cannot be done before the meeting that agreed it.", field="done_on")
     action.done_on = done_on
     action.save(update_fields=["done_on"])
     _record(done_by, "allegation_action_done", action.allegation, action=action.pk)
@@ -447,6 +458,8 @@ def engagement_record(
         raise DomainError("Choose the sector.", field="sector")
     if organisation is None and not organisation_name.strip():
         raise DomainError("Name the organisation or group.", field="organisation_name")
+    if people_reached is not None and people_reached < 0:
+        raise DomainError("Enter how many people were reached (0 or more).", field="people_reached")
     if not covered.strip():
         raise DomainError("Say what was covered.", field="covered")
     engagement = Engagement.objects.create(
