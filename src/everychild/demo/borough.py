@@ -28,7 +28,9 @@ from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.demo import names as name_lists
 from everychild.demo import places
+from everychild.demo.casework_history import casework_history_step
 from everychild.demo.frontdoor_history import frontdoor_history_step
+from everychild.demo.lado_history import lado_history_step
 from everychild.demo.namer import Namer
 from everychild.organisations.models import (
     Organisation,
@@ -989,6 +991,8 @@ STEPS: list[Callable[[Borough], None]] = [
     families_step,
     involvements_step,
     frontdoor_history_step,
+    casework_history_step,
+    lado_history_step,
 ]
 
 
