@@ -1,8 +1,8 @@
 """The LADO's history in the synthetic borough (demo.lado_history): volumes, rates, the
 rules every allegation keeps, the engagement log, determinism, and the LADO's pages on it.
 
-The step is not in borough.STEPS yet, so these tests build a small borough with the steps it
-needs (organisations, staff, families) the way borough.generate does, then run it."""
+To stay quick, these tests build a small borough with only the steps it needs
+(organisations, staff, families) the way borough.generate does, then run it."""
 
 from collections import Counter
 from datetime import timedelta
