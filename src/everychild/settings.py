@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "everychild.workforce",
     "everychild.casework",
     "everychild.lado",
+    "everychild.care",
     "everychild.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("everychild.casework.urls")),
     path("", include("everychild.workforce.urls")),
     path("", include("everychild.lado.urls")),
+    path("", include("everychild.care.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,19 @@ class EntryKind(models.TextChoices):
     CASE_CLOSED = "case_closed", "Case closed"
     STEP_DOWN = "step_down", "Stepped down to early help"
     TRANSITION_PLAN = "transition_plan", "Transition plan"
+    CARE_STARTED = "care_started", "Came into care"
+    CARE_CHANGE = "care_change", "Change of legal status or placement"
+    CARE_ENDED = "care_ended", "Left care"
+    LAC_REVIEW = "lac_review", "Looked-after review"
+    IRO_CHALLENGE = "iro_challenge", "IRO challenge"
+    HEALTH_ASSESSMENT = "health_assessment", "Health assessment"
+    EDUCATION_PLAN = "education_plan", "Personal education plan"
+    MISSING = "missing", "Missing episode"
+    RETURN_INTERVIEW = "return_interview", "Return home interview"
+    RETURN_HOME = "return_home", "Plan to return home"
+    CARE_LEAVER = "care_leaver", "Leaving care"
+    PERMANENCE = "permanence", "Permanence decision"
+    ADOPTION = "adoption", "Adoption"
 
 
 class Visibility(models.TextChoices):

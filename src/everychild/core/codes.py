@@ -603,6 +603,237 @@ class SocialWorkerChangeReason(models.TextChoices):
     OTHER = "OTHERS", "Other"
 
 
+# ---- SSDA903 (children looked after) ------------------------------------------------------
+# Source: the DfE SSDA903 guide's code lists, as carried by SocialFinanceDigitalLabs/liia-tools
+# liiatools/ssda903_pipeline/spec/SSDA903_schema_*.yml and data-to-insight/csc-validator-be-903
+# (lac_validator). Labels are the guide's wording, shortened where it runs to a paragraph.
+
+
+class LegalStatus(models.TextChoices):
+    INTERIM_CARE_ORDER = "C1", "Interim care order"
+    FULL_CARE_ORDER = "C2", "Full care order"
+    FREEING_ORDER = "D1", "Freeing order granted"
+    PLACEMENT_ORDER = "E1", "Placement order granted"
+    SECTION_20 = "V2", "Single period of accommodation under section 20"
+    SHORT_BREAKS_EPISODES = "V3", "Agreed series of short-term breaks (episodes recorded)"
+    SHORT_BREAKS_AGREEMENTS = "V4", "Agreed series of short-term breaks (agreements recorded)"
+    POLICE_PROTECTION = "L1", "Under police protection, in local authority accommodation"
+    EMERGENCY_PROTECTION_ORDER = "L2", "Emergency protection order"
+    CHILD_ASSESSMENT_ORDER = "L3", "Child assessment order, in local authority accommodation"
+    REMANDED = "J1", "Remanded to local authority or youth detention accommodation"
+    PACE = "J2", "Placed in local authority accommodation under PACE 1984"
+    YOUTH_REHABILITATION_ORDER = "J3", "Youth rehabilitation order with residence requirement"
+
+
+# Legal statuses that are care orders (for the return-home plan: an order must be revoked).
+CARE_ORDERS = frozenset({LegalStatus.INTERIM_CARE_ORDER, LegalStatus.FULL_CARE_ORDER})
+
+
+class ReasonNewEpisode(models.TextChoices):
+    STARTED = "S", "Started to be looked after"
+    LEGAL_STATUS = "L", "Change of legal status only"
+    PLACEMENT_AND_CARER = "P", "Change of placement and carer(s) only"
+    PLACEMENT_SAME_CARER = "T", "Change of placement (but same carer(s)) only"
+    LEGAL_STATUS_PLACEMENT_AND_CARER = "U", "Change of legal status and placement and carer(s)"
+    LEGAL_STATUS_AND_PLACEMENT = "B", "Change of legal status and placement (same carer(s))"
+
+
+class PlacementType(models.TextChoices):
+    ADOPTION_CONSENT_CURRENT_CARER = (
+        "A3",
+        "Placed for adoption with consent, with current foster carer(s)",
+    )
+    ADOPTION_CONSENT_OTHER = (
+        "A4",
+        "Placed for adoption with consent, not with current foster carer(s)",
+    )
+    ADOPTION_ORDER_CURRENT_CARER = (
+        "A5",
+        "Placed for adoption with placement order, with current foster carer(s)",
+    )
+    ADOPTION_ORDER_OTHER = (
+        "A6",
+        "Placed for adoption with placement order, not with current foster carer(s)",
+    )
+    SECURE_CHILDRENS_HOME = "K1", "Secure children's home"
+    CHILDRENS_HOME = "K2", "Children's home subject to Children's Homes Regulations"
+    SUPPORTED_ACCOMMODATION = "K3", "Supported accommodation (Ofsted registered)"
+    WITH_PARENTS = "P1", "Placed with own parent(s) or other person(s) with parental responsibility"
+    RESIDENTIAL_EMPLOYMENT = "P3", "Residential employment"
+    RESIDENTIAL_CARE_HOME = "R1", "Residential care home"
+    NHS_ESTABLISHMENT = "R2", "NHS or health trust establishment providing medical or nursing care"
+    FAMILY_CENTRE = "R3", "Family centre or mother and baby unit"
+    YOUNG_OFFENDER_INSTITUTION = "R5", "Young offender institution or prison"
+    RESIDENTIAL_SCHOOL = "S1", "Residential school (not dual-registered as a children's home)"
+    TEMPORARY_MOVE = "T0", "Temporary move of any type"
+    TEMPORARY_HOSPITAL = "T1", "Temporary period in hospital"
+    TEMPORARY_HOLIDAY = "T2", "Temporary absence on holiday"
+    TEMPORARY_CARER_HOLIDAY = (
+        "T3",
+        "Temporary accommodation while the foster carer(s) are on holiday",
+    )
+    TEMPORARY_SEVEN_DAYS = "T4", "Temporary accommodation of seven days or less"
+    KINSHIP_LONG_TERM = "U1", "Foster placement with relative(s) or friend(s): long-term fostering"
+    KINSHIP_FFA = (
+        "U2",
+        "Foster placement with relative(s) or friend(s) who are approved adopters (FFA)",
+    )
+    KINSHIP_OTHER = "U3", "Foster placement with relative(s) or friend(s): not long-term or FFA"
+    FOSTER_LONG_TERM = "U4", "Foster placement with other foster carer(s): long-term fostering"
+    FOSTER_FFA = (
+        "U5",
+        "Foster placement with other foster carer(s) who are approved adopters (FFA)",
+    )
+    FOSTER_OTHER = "U6", "Foster placement with other foster carer(s): not long-term or FFA"
+    OTHER_REGISTERED = "Z11", "Other placement: registered setting"
+    OTHER_UNREGISTERED = "Z12", "Other placement: unregistered setting"
+    OTHER_UNREGULATED_SUPPORTED = "Z13", "Other placement: unregistered supported accommodation"
+    OTHER_NOT_LISTED = "Z14", "Other placement not listed elsewhere"
+
+
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
+LONG_TERM_FOSTER_PLACEMENTS = frozenset({"U1", "U4"})
+TEMPORARY_PLACEMENTS = frozenset({"T0", "T1", "T2", "T3", "T4"})
+
+
+class PlacementProvider(models.TextChoices):
+    PARENTS = "PR0", "Parent(s) or other person(s) with parental responsibility"
+    OWN_AUTHORITY = "PR1", "Own provision (by the local authority)"
+    OTHER_AUTHORITY = "PR2", "Other local authority provision"
+    OTHER_PUBLIC = "PR3", "Other public provision (e.g. by a primary care trust)"
+    PRIVATE = "PR4", "Private provision"
+    VOLUNTARY = "PR5", "Voluntary or third-sector provision"
+
+
+class ReasonEpisodeCeased(models.TextChoices):
+    ADOPTED_UNOPPOSED = "E11", "Adopted: application unopposed"
+    ADOPTED_CONSENT_DISPENSED = "E12", "Adopted: consent dispensed with by the court"
+    DIED = "E2", "Died"
+    ANOTHER_AUTHORITY = "E3", "Care taken over by another local authority in the UK"
+    RETURNED_HOME_PLANNED = (
+        "E4A",
+        "Returned home to parents or others with PR, as planned",
+    )
+    RETURNED_HOME_UNPLANNED = (
+        "E4B",
+        "Returned home to parents or others with PR, not as planned",
+    )
+    LEFT_TO_LIVE_WITHOUT_PR = (
+        "E13",
+        "Left care to live with parent(s), relative(s) or others without PR",
+    )
+    CHILD_ARRANGEMENTS_ORDER = "E41", "Residence order or child arrangements order granted"
+    SGO_FOSTER_RELATIVE = (
+        "E45",
+        "Special guardianship order to former foster carer(s) who are relatives or friends",
+    )
+    SGO_FOSTER_OTHER = (
+        "E46",
+        "Special guardianship order to former foster carer(s), not relatives or friends",
+    )
+    SGO_CARER_RELATIVE = (
+        "E47",
+        "Special guardianship order to other carer(s) who are relatives or friends",
+    )
+    SGO_CARER_OTHER = (
+        "E48",
+        "Special guardianship order to other carer(s), not relatives or friends",
+    )
+    INDEPENDENT_SUPPORTED = "E5", "Moved to independent living with formal advice and support"
+    INDEPENDENT_UNSUPPORTED = "E6", "Moved to independent living without formal advice or support"
+    ADULT_SOCIAL_CARE = "E7", "Transferred to residential care funded by adult social care"
+    OTHER = "E8", "Period of being looked after ended for any other reason"
+    CUSTODY = "E9", "Sentenced to custody"
+    REMAND_ENDED = "E14", "Accommodation on remand ended"
+    AGE_ASSESSED_ADULT = "E15", "Age assessment determined the child is 18 or over"
+    MOVED_ABROAD = "E16", "Child moved abroad"
+    STAYED_PUT = "E17", "Aged 18 or over and remained with current carers (including staying put)"
+    NEW_EPISODE = "X1", "Episode ceases and a new one begins on the same day"
+
+
+ADOPTED = frozenset({"E11", "E12"})
+SPECIAL_GUARDIANSHIP = frozenset({"E45", "E46", "E47", "E48"})
+
+
+class ReasonPlacementChange(models.TextChoices):
+    CARER_REQUESTED = "CARPL", "Carer(s) requested the placement end (not due to allegation)"
+    RESIGNED_OR_CLOSED = "CLOSE", "Resignation or closure of provision"
+    ALLEGATION = "ALLEG", "Allegation (s47) against the carer(s)"
+    STANDARDS = "STAND", "Standards of care concern"
+    APPROVAL_REMOVED = "APPRR", "Change in the status of the placement provider's approval"
+    CHILD_REQUESTED_BEHAVIOUR = "CREQB", "Child requested the placement end: behaviour"
+    CHILD_REQUESTED_OTHER = "CREQO", "Child requested the placement end: other"
+    CHILD_NEEDS = "CHILD", "Change to, or in the light of, the child's needs"
+    AUTHORITY_REQUESTED = "LAREQ", "Responsible authority requested the placement end"
+    PLACEMENT_PLANNED = "PLACE", "Planned move to a placement more suitable (e.g. long-term)"
+    CUSTODY = "CUSTOD", "Custody arrangement"
+    OTHER = "OTHER", "Other"
+
+
+class ReviewParticipation(models.TextChoices):
+    UNDER_FOUR = "PN0", "Child aged under 4 at the time of the review"
+    ATTENDED_SPOKE = "PN1", "Child attended and spoke for themself"
+    ATTENDED_ADVOCATE = "PN2", "Child attended; an advocate spoke for them"
+    ATTENDED_NON_VERBAL = "PN3", "Child attended; conveyed their views non-verbally"
+    ATTENDED_SILENT = "PN4", "Child attended but did not convey their views"
+    ABSENT_ADVOCATE = "PN5", "Child did not attend; an advocate conveyed their views"
+    ABSENT_OTHER_MEANS = "PN6", "Child did not attend; conveyed their views by other means"
+    ABSENT_NO_VIEWS = "PN7", "Child did not attend and their views were not conveyed"
+
+
+class MissingType(models.TextChoices):
+    MISSING = "M", "Missing"
+    AWAY = "A", "Away from placement without authorisation"
+
+
+# OC3: care leavers' contact around their 17th to 21st birthdays.
+class CareLeaverInTouch(models.TextChoices):
+    YES = "YES", "In touch"
+    NO = "NO", "Not in touch"
+    DIED = "DIED", "Died"
+    REFUSED = "REFU", "Refused contact"
+    NOT_REQUIRED = "NREQ", "No longer requires services"
+    RETURNED_HOME = "RHOM", "Returned home to parents for six months or more"
+
+
+class CareLeaverActivity(models.TextChoices):
+    HIGHER_EDUCATION_FULL = "F1", "Full-time higher education"
+    HIGHER_EDUCATION_PART = "P1", "Part-time higher education"
+    OTHER_EDUCATION_FULL = "F2", "Full-time education other than higher education"
+    OTHER_EDUCATION_PART = "P2", "Part-time education other than higher education"
+    TRAINING_FULL = "F4", "Full-time training or employment (including apprenticeships)"
+    TRAINING_PART = "P4", "Part-time training or employment"
+    VOLUNTEERING_FULL = "F5", "Full-time voluntary work"
+    VOLUNTEERING_PART = "P5", "Part-time voluntary work"
+    NEET_ILLNESS = "G4", "Not in education, employment or training: illness or disability"
+    NEET_OTHER = "G5", "Not in education, employment or training: other reasons"
+    NEET_PREGNANCY = "G6", "Not in education, employment or training: pregnancy or parenting"
+    UNKNOWN = "0", "Information not known"
+
+
+IN_EDUCATION_EMPLOYMENT_TRAINING = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
+
+
+class CareLeaverAccommodation(models.TextChoices):
+    WITH_PARENTS = "B", "With parents or relatives"
+    COMMUNITY_HOME = "C", "Community home or other form of residential care"
+    SEMI_INDEPENDENT = "D", "Semi-independent, transitional accommodation"
+    SUPPORTED_LODGINGS = "E", "Supported lodgings"
+    GAP_YEAR = "G", "Gap year or travelling"
+    EMERGENCY = "H", "Emergency accommodation (night shelter, emergency hostel)"
+    BED_AND_BREAKFAST = "K", "Bed and breakfast"
+    CUSTODY = "R", "In custody"
+    INDEPENDENT = "S", "Independent living (flat, lodgings, bedsit, tenancy)"
+    NO_FIXED_ABODE = "T", "No fixed abode or homeless"
+    FOYER = "U", "Foyers and similar supported accommodation"
+    FORMER_FOSTER_CARERS = "V", "With former foster carer(s) (staying put)"
+    OTHER = "W", "Other accommodation"
+    ABROAD = "X", "Gone abroad"
+    DEPORTED = "Y", "Deported"
+    UNKNOWN = "Z", "Residence not known"
+
+
 def label_for(enum_cls: type[models.TextChoices], code: str) -> str:
     """Return the label for ``code`` in ``enum_cls``, or ``code`` if it is unknown."""
     try:

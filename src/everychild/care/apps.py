@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CareConfig(AppConfig):
+    name = "everychild.care"
+    label = "care"
+    verbose_name = "Children in care"

@@ -1,0 +1,1 @@
+"""Pages for children in care, one module per area; each module lists its own urlpatterns."""

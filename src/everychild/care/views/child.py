@@ -1,0 +1,3 @@
+"""Pages: child (see care/views/__init__.py)."""
+
+urlpatterns: list = []

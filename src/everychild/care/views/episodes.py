@@ -1,0 +1,3 @@
+"""Pages: episodes (see care/views/__init__.py)."""
+
+urlpatterns: list = []

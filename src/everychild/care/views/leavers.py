@@ -1,0 +1,3 @@
+"""Pages: leavers (see care/views/__init__.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: missing (see care/views/__init__.py)."""
+
+urlpatterns: list = []

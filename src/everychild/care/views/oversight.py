@@ -1,0 +1,3 @@
+"""Pages: oversight (see care/views/__init__.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: permanence (see care/views/__init__.py)."""
+
+urlpatterns: list = []
