@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from everychild import access
+from everychild.access import policy
 from everychild.access.models import BreakGlass, InvolvementKind, RecordRestriction
 from everychild.organisations.models import TeamKind
 from everychild.organisations.roles import Role
@@ -97,6 +98,21 @@ def test_policy_table(role, relationship, allowed):
         assert access.can(user, action, child) is (action in allowed), action
         in_list = access.children_visible_to(user, action).filter(pk=child.pk).exists()
         assert in_list is (action in allowed), f"list disagrees for {action}"
+    with policy.remembering():  # a read-only request: one query answers every action
+        for action in (V, M, E, B):
+            assert access.can(user, action, child) is (action in allowed), f"remembered {action}"
+
+
+@pytest.mark.django_db
+def test_remembered_answers_take_one_query_and_end_with_the_block(django_assert_num_queries):
+    user, child = _setup(Role.SOCIAL_WORKER, "allocated")
+    with policy.remembering():
+        with django_assert_num_queries(1):
+            for action in (V, M, E, B, V, E):
+                access.can(user, action, child)
+        RecordRestriction.objects.create(child=child, reason="sealed", restricted_by=user)
+        assert access.can(user, V, child)  # remembered: the block must change nothing
+    assert not access.can(user, V, child)  # asked afresh outside it
 
 
 @pytest.mark.django_db

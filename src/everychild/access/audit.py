@@ -55,8 +55,11 @@ def record(
     reason: str = "",
     payload: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit log, in the caller's transaction if there is one."""
-    with transaction.atomic():
+    """Append one event to the audit log, in the caller's transaction if there is one.
+
+    No savepoint: if the event cannot be written, the caller's whole transaction fails.
+    """
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])

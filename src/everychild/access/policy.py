@@ -11,20 +11,24 @@ Rules (DESIGN.md principle 4):
 - Social-care staff may break glass on any other record: read access for a few hours, with
   a stated reason, flagged for the data protection officer's review.
 
-`children_visible_to` builds a queryset from these rules, and `can` asks that queryset about
-one child, so a list can never show what the single check would refuse.
+`children_visible_to` builds a queryset from these rules, and `can` asks the same rules about
+one child, so a list can never show what the single check would refuse. Within a read-only
+request (see `remembering`) the answers for one child are fetched together, once.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
 from everychild.access.models import PLAN_KINDS, BreakGlass, Involvement, RecordRestriction
+from everychild.organisations.models import TeamMembership
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 from everychild.people.models import Person, PersonKind
 
@@ -36,17 +40,12 @@ class Action(StrEnum):
     BREAK_GLASS = "break_glass"  # ask for emergency read access
 
 
-def _team_ids(user) -> list[int]:
-    cached = getattr(user, "_everychild_team_ids", None)
-    if cached is None:
-        today = timezone.localdate()
-        cached = list(
-            user.memberships.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).values_list(
-                "team_id", flat=True
-            )
-        )
-        user._everychild_team_ids = cached
-    return cached
+def _team_ids(user) -> QuerySet:
+    """The user's current teams, as a subquery (no query of its own)."""
+    today = timezone.localdate()
+    return TeamMembership.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), staff_id=user.pk
+    ).values("team_id")
 
 
 def _involved(user, *, partner: bool) -> Exists:
@@ -102,8 +101,50 @@ def children_visible_to(user, action: Action | str = Action.VIEW, queryset=None)
     return base.none() if rule is None else base.filter(rule)
 
 
+# Answers remembered for the current read-only request: {(user id, child id): {action: bool}}.
+_remembered: ContextVar[dict | None] = ContextVar("everychild_policy_answers", default=None)
+
+
+@contextmanager
+def remembering():
+    """Remember the policy's answers until the block ends.
+
+    Only for blocks that change nothing the rules depend on (a GET request: the middleware
+    wraps those), so that a page whose selectors each check the same child asks once.
+    """
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _answers(user, child: Person) -> dict[Action, bool]:
+    """Every action's answer for one child, in one query."""
+    flags = {}
+    for action in Action:
+        rule = _rule(user, action)
+        flags[f"may_{action.value}"] = (
+            Value(False, output_field=BooleanField())
+            if rule is None
+            else ExpressionWrapper(rule, output_field=BooleanField())
+        )
+    row = (
+        Person.objects.filter(pk=child.pk, kind__in=[PersonKind.CHILD, PersonKind.UNBORN])
+        .values(**flags)
+        .first()
+    )
+    return {action: bool(row and row[f"may_{action.value}"]) for action in Action}
+
+
 def can(user, action: Action | str, child: Person) -> bool:
-    return children_visible_to(user, action).filter(pk=child.pk).exists()
+    remembered = _remembered.get()
+    if remembered is None:
+        return children_visible_to(user, action).filter(pk=child.pk).exists()
+    key = (getattr(user, "pk", None), child.pk)
+    if key not in remembered:
+        remembered[key] = _answers(user, child)
+    return remembered[key][Action(action)]
 
 
 def require(user, action: Action | str, child: Person) -> None:

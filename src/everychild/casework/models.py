@@ -405,6 +405,14 @@ class SupervisionAction(models.Model):
 
     class Meta:
         ordering = ["due_on"]
+        indexes = [
+            # "My work" and "Team" ask for the open actions of a few owners among thousands.
+            models.Index(
+                fields=["owner", "due_on"],
+                condition=models.Q(done_on__isnull=True),
+                name="open_actions_by_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.action[:60]} (due {self.due_on:%d %b %Y})"

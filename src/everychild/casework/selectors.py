@@ -6,13 +6,15 @@ whatever its length (bench/casework.py counts them).
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property, partial
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +45,11 @@ from everychild.organisations.models import Organisation, OrganisationKind, Staf
 from everychild.organisations.roles import Role
 from everychild.people.models import Person, PersonKind
 from everychild.workforce.models import Allocation
-from everychild.workforce.selectors import team_caseloads, workers_in_last_year
+from everychild.workforce.selectors import (
+    allocations_in_last_year,
+    team_caseloads,
+    workers_counted,
+)
 
 
 @dataclass
@@ -53,9 +59,13 @@ class WorkItem:
     child: Person
     what: str
     clock: Clock
-    url: str = ""
+    link: Callable[[], str] | None = None  # reversed only for the items a page shows
     owner: str = ""
     kind: str = ""  # assessment, icpc, cp_review, cp_visit, cin_review, action
+
+    @property
+    def url(self) -> str:
+        return self.link() if self.link else ""
 
     @property
     def overdue(self) -> bool:
@@ -68,67 +78,101 @@ def _sorted(items: list[WorkItem]) -> list[WorkItem]:
     return sorted(items, key=lambda i: (order.get(i.clock.status(today), 3), i.clock.due))
 
 
-def _last_by_plan(model, plan_field: str, date_field: str, plan_ids) -> dict[int, date]:
+def _last_by_plan(records, plan_field: str, date_field: str, plan_ids) -> dict[int, date]:
+    if not plan_ids:
+        return {}
     return dict(
-        model.objects.filter(**{f"{plan_field}__in": plan_ids})
+        records.filter(**{f"{plan_field}__in": plan_ids})
         .values_list(plan_field)
         .annotate(last=Max(date_field))
     )
 
 
-def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem]:
-    """Every open statutory clock for these children, in a fixed number of queries."""
-    ids = [c.pk for c in children]
-    by_id = {c.pk: c for c in children}
-    owner_of = owner_of or {}
-    items: list[WorkItem] = []
+@dataclass
+class _OpenWork:
+    """What the work items are made from, however it was fetched."""
 
-    def add(child_id, what, clock, url, kind):
-        items.append(WorkItem(by_id[child_id], what, clock, url, owner_of.get(child_id, ""), kind))
+    assessments: list[Assessment]  # not yet authorised, with their referral
+    section47s: list[Section47Enquiry]  # with their strategy discussion
+    icpc_held_for: set[int]  # section 47 enquiries whose initial conference has been held
+    cp_plans: list[ChildProtectionPlan]  # open
+    last_review: dict[int, date]  # CP plan id -> last review conference
+    cin_plans: list[ChildInNeedPlan]  # open
 
-    for a in Assessment.objects.filter(child_id__in=ids, authorised_on__isnull=True).select_related(
-        "referral"
-    ):
-        stage = "awaiting authorisation" if a.submitted_at else "in progress"
-        add(a.child_id, f"Single assessment ({stage})", a.clock, a.get_absolute_url(), "assessment")
-    held = set(
-        ChildProtectionConference.objects.filter(
-            child_id__in=ids, kind=ConferenceKind.INITIAL
-        ).values_list("section47_id", flat=True)
-    )
-    for s in Section47Enquiry.objects.filter(child_id__in=ids).select_related(
-        "strategy_discussion"
-    ):
-        if s.pk in held or s.icpc_needed is False:
-            continue
-        start = s.strategy_discussion.held_on
-        add(
-            s.child_id,
-            "Initial child protection conference",
-            Clock(start, s.icpc_due_on),
-            reverse("casework:section47", args=[s.pk]),
-            "icpc",
-        )
-    plans = list(ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
-    plan_ids = [p.pk for p in plans]
-    last_review = dict(
-        ChildProtectionConference.objects.filter(plan_id__in=plan_ids, kind=ConferenceKind.REVIEW)
-        .values_list("plan_id")
-        .annotate(last=Max("held_on"))
-    )
-    last_visit = dict(
+
+def _last_visits(plans: list[ChildProtectionPlan]) -> dict[int, datetime]:
+    if not plans:
+        return {}
+    return dict(
         CaseNote.objects.filter(
             child_id__in=[p.child_id for p in plans], kind=NoteKind.VISIT, child_seen=True
         )
         .values_list("child_id")
         .annotate(last=Max("occurred_at"))
     )
-    for plan in plans:
+
+
+def work_for_children(children: list[Person], *, owner_of=None, ids=None) -> list[WorkItem]:
+    """Every open statutory clock for these children, in a fixed number of queries.
+
+    `ids` may be a subquery selecting the same children (for hundreds, cheaper than a list).
+    """
+    ids = [c.pk for c in children] if ids is None else ids
+    plans = list(ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
+    work = _OpenWork(
+        assessments=list(
+            Assessment.objects.filter(child_id__in=ids, authorised_on__isnull=True).select_related(
+                "referral"
+            )
+        ),
+        section47s=list(
+            Section47Enquiry.objects.filter(child_id__in=ids).select_related("strategy_discussion")
+        ),
+        icpc_held_for=set(
+            ChildProtectionConference.objects.filter(
+                child_id__in=ids, kind=ConferenceKind.INITIAL
+            ).values_list("section47_id", flat=True)
+        ),
+        cp_plans=plans,
+        last_review=_last_by_plan(
+            ChildProtectionConference.objects.filter(kind=ConferenceKind.REVIEW),
+            "plan_id",
+            "held_on",
+            [p.pk for p in plans],
+        ),
+        cin_plans=list(ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True)),
+    )
+    return _work_items(children, work, owner_of or {})
+
+
+def _work_items(children: list[Person], work: _OpenWork, owner_of: dict) -> list[WorkItem]:
+    by_id = {c.pk: c for c in children}
+    items: list[WorkItem] = []
+
+    def add(child_id, what, clock, url, kind):
+        items.append(WorkItem(by_id[child_id], what, clock, url, owner_of.get(child_id, ""), kind))
+
+    for a in work.assessments:
+        stage = "awaiting authorisation" if a.submitted_at else "in progress"
+        add(a.child_id, f"Single assessment ({stage})", a.clock, a.get_absolute_url, "assessment")
+    for s in work.section47s:
+        if s.pk in work.icpc_held_for or s.icpc_needed is False:
+            continue
+        start = s.strategy_discussion.held_on
+        add(
+            s.child_id,
+            "Initial child protection conference",
+            Clock(start, s.icpc_due_on),
+            partial(reverse, "casework:section47", args=[s.pk]),
+            "icpc",
+        )
+    last_visit = _last_visits(work.cp_plans)
+    for plan in work.cp_plans:
         add(
             plan.child_id,
             "Review child protection conference",
-            plan.review_clock(last_review.get(plan.pk)),
-            plan.get_absolute_url(),
+            plan.review_clock(work.last_review.get(plan.pk)),
+            plan.get_absolute_url,
             "cp_review",
         )
         visited = last_visit.get(plan.child_id)
@@ -139,40 +183,58 @@ def work_for_children(children: list[Person], *, owner_of=None) -> list[WorkItem
             plan.child_id,
             "Child protection visit (child seen)",
             plan.visit_clock(visited_on),
-            plan.get_absolute_url(),
+            plan.get_absolute_url,
             "cp_visit",
         )
-    cin_plans = list(ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
     last_cin_review = _last_by_plan(
-        ChildInNeedReview, "plan_id", "held_on", [p.pk for p in cin_plans]
+        ChildInNeedReview.objects, "plan_id", "held_on", [p.pk for p in work.cin_plans]
     )
-    for plan in cin_plans:
+    for plan in work.cin_plans:
         add(
             plan.child_id,
             "Child in need review",
             plan.review_clock(last_cin_review.get(plan.pk)),
-            plan.get_absolute_url(),
+            plan.get_absolute_url,
             "cin_review",
         )
     return items
 
 
-def _actions_for(owner_filter: Q, user) -> list[WorkItem]:
-    """Open supervision actions, for children the viewing user may see."""
-    actions = SupervisionAction.objects.filter(
-        owner_filter,
-        done_on__isnull=True,
-        supervision__child__in=access.children_visible_to(user, "view"),
-    ).select_related("supervision__child", "owner", "supervision")
+# What a work item shows of a child and a worker: a team's lists run to a thousand rows.
+_CHILD_FIELDS = ("id", "kind", "given_name", "family_name")
+_STAFF_FIELDS = ("id", "username", "first_name", "last_name")
+
+
+def _actions_for(owner_filter: Q, user, known: dict[int, Person] | None = None) -> list[WorkItem]:
+    """Open supervision actions, for children the viewing user may see.
+
+    Rows, not model instances (a team's run to hundreds). `known` children (the team's own
+    cases, listed on the page anyway) need no policy check; the others are checked.
+    """
+    rows = list(
+        SupervisionAction.objects.filter(owner_filter, done_on__isnull=True).values_list(
+            "action", "due_on", "supervision__held_on", "supervision__child_id", "owner_id"
+        )
+    )
+    # The owners' actions first, then the policy for just their children: asking the policy
+    # about every child in the borough first is far slower.
+    children = dict(known or {})
+    others = {row[3] for row in rows} - children.keys()
+    visible = access.children_visible_to(user, "view", Person.objects.filter(pk__in=others))
+    visible_ids = children.keys() | set(visible.values_list("pk", flat=True) if others else ())
+    missing = visible_ids - children.keys()
+    children.update(Person.objects.only(*_CHILD_FIELDS).in_bulk(missing) if missing else {})
+    owners = Staff.objects.only(*_STAFF_FIELDS).in_bulk({row[4] for row in rows})
     return [
         WorkItem(
-            a.supervision.child,
-            f"Supervision action: {a.action[:80]}",
-            Clock(a.supervision.held_on, a.due_on),
-            owner=str(a.owner),
+            children[child_id],
+            f"Supervision action: {action[:80]}",
+            Clock(held_on, due_on),
+            owner=str(owners[owner_id]),
             kind="action",
         )
-        for a in actions
+        for action, due_on, held_on, child_id, owner_id in rows
+        if child_id in visible_ids
     ]
 
 
@@ -184,20 +246,28 @@ class MyWork:
     children: list[Person]
     items: list[WorkItem]
 
-    @property
+    @cached_property
     def overdue(self) -> list[WorkItem]:
-        return [i for i in self.items if i.overdue]
+        today = timezone.localdate()
+        return [i for i in self.items if i.clock.is_overdue(today)]
 
 
 def my_work(*, user) -> MyWork:
     """A worker's children (allocated, or chaired or advised) and everything due on them,
     overdue first."""
-    own = Q(allocations__worker=user, allocations__ended_on__isnull=True) | Q(
-        involvements__staff=user,
-        involvements__kind__in=[InvolvementKind.CONFERENCE_CHAIR, InvolvementKind.PERSONAL_ADVISER],
-        involvements__ended_on__isnull=True,
+    own = set(
+        Allocation.objects.filter(worker=user, ended_on__isnull=True).values_list(
+            "child_id", flat=True
+        )
+    ) | set(
+        Involvement.objects.current()
+        .filter(
+            staff=user,
+            kind__in=[InvolvementKind.CONFERENCE_CHAIR, InvolvementKind.PERSONAL_ADVISER],
+        )
+        .values_list("child_id", flat=True)
     )
-    visible = access.children_visible_to(user, "view").filter(own).distinct()
+    visible = access.children_visible_to(user, "view", Person.objects.filter(pk__in=own))
     children = sorted(visible, key=lambda c: c.full_name)
     items = work_for_children(children) + _actions_for(Q(owner=user), user)
     return MyWork(children=children, items=_sorted(items))
@@ -214,9 +284,10 @@ class TeamWork:
     awaiting_sign_off: list[KeyDecision]
     unallocated: list[Allocation]
 
-    @property
+    @cached_property
     def overdue(self) -> list[WorkItem]:
-        return [i for i in self.items if i.overdue]
+        today = timezone.localdate()
+        return [i for i in self.items if i.clock.is_overdue(today)]
 
 
 def managed_teams(user) -> list[Team]:
@@ -234,20 +305,32 @@ def team_work(*, user, team: Team) -> TeamWork:
     if user.role != Role.TEAM_MANAGER or team not in managed_teams(user):
         raise PermissionDenied("Only the team's managers see its work.")
     allocations = list(
-        Allocation.objects.filter(team=team, ended_on__isnull=True).select_related(
-            "child", "worker"
+        Allocation.objects.filter(team=team, ended_on__isnull=True)
+        .select_related("child")
+        .only(
+            "id",
+            "team_id",
+            "worker_id",
+            "started_on",
+            "ended_on",
+            "child__id",
+            "child__kind",
+            "child__given_name",
+            "child__family_name",
         )
     )
     children = [a.child for a in allocations]
-    owner_of = {a.child_id: str(a.worker or "unallocated") for a in allocations}
+    workers = Staff.objects.only(*_STAFF_FIELDS).in_bulk({a.worker_id for a in allocations})
+    owner_of = {a.child_id: str(workers.get(a.worker_id, "unallocated")) for a in allocations}
     members = list(
         team.memberships.filter(ended_on__isnull=True).values_list("staff_id", flat=True)
     )
-    items = work_for_children(children, owner_of=owner_of) + _actions_for(
-        Q(owner_id__in=members), user
+    held = Allocation.objects.filter(team=team, ended_on__isnull=True).values("child_id")
+    items = work_for_children(children, owner_of=owner_of, ids=held) + _actions_for(
+        Q(owner_id__in=members), user, known={c.pk: c for c in children}
     )
     awaiting = list(
-        KeyDecision.objects.filter(decided_at__isnull=True, child_id__in=[c.pk for c in children])
+        KeyDecision.objects.filter(decided_at__isnull=True, child_id__in=held)
         .select_related("child", "requested_by")
         .order_by("requested_at")
     )
@@ -282,33 +365,61 @@ class ChildCasework:
     needs_transition_plan: bool
 
 
+def _transition_plan(child: Person) -> TransitionPlan | None:
+    try:
+        return child.transition_plan  # fetched with the child where the page can
+    except TransitionPlan.DoesNotExist:
+        return None
+
+
 def child_casework(*, user, child: Person) -> ChildCasework:
-    """The casework panel of the child's page. The caller (the page) audits the read."""
+    """The casework panel of the child's page. The caller (the page) audits the read.
+
+    The work items are made from the records the panel shows anyway (bench/casework.py
+    holds the page to 30 queries).
+    """
     access.require(user, "view", child)
     cp_plans = list(child.cp_plans.select_related("previous_plan"))
     disabled = bool(child.disabilities) and child.disabilities != ["NONE"]
     age = age_in_years(child.date_of_birth, timezone.localdate()) if child.date_of_birth else None
-    transition = TransitionPlan.objects.filter(child=child).first()
+    transition = _transition_plan(child)
+    recent = allocations_in_last_year(child)
+    assessments = list(child.assessments.select_related("referral", "worker", "authorised_by"))
+    cin_plans = list(child.cin_plans.all())
+    conferences = list(child.conferences.select_related("chair"))
+    section47s = list(child.section47s.select_related("strategy_discussion"))
+    last_review: dict[int, date] = {}
+    for c in conferences:
+        if c.kind == ConferenceKind.REVIEW and c.plan_id:
+            last_review[c.plan_id] = max(c.held_on, last_review.get(c.plan_id, c.held_on))
+    open_work = _OpenWork(
+        assessments=[a for a in assessments if a.authorised_on is None],
+        section47s=section47s,
+        icpc_held_for={c.section47_id for c in conferences if c.kind == ConferenceKind.INITIAL},
+        cp_plans=[p for p in cp_plans if p.ended_on is None],
+        last_review=last_review,
+        cin_plans=[p for p in cin_plans if p.ended_on is None],
+    )
     return ChildCasework(
-        allocation=Allocation.objects.filter(child=child, ended_on__isnull=True)
-        .select_related("team", "worker")
-        .first(),
-        workers_last_year=workers_in_last_year(child),
+        allocation=next((a for a in recent if a.ended_on is None), None),
+        workers_last_year=workers_counted(recent),
         referrals=list(child.referrals.filter(withdrawn_at__isnull=True)),
-        assessments=list(child.assessments.select_related("referral", "worker", "authorised_by")),
-        cin_plans=list(child.cin_plans.all()),
+        assessments=assessments,
+        cin_plans=cin_plans,
         cp_plans=cp_plans,
-        conferences=list(child.conferences.select_related("chair")),
-        section47s=list(child.section47s.select_related("strategy_discussion")),
+        conferences=conferences,
+        section47s=section47s,
         strategy_discussions=list(
             child.strategy_discussions.prefetch_related("agencies").select_related("recorded_by")
         ),
         decisions=list(child.key_decisions.select_related("requested_by", "decided_by")[:20]),
         supervisions=list(
-            child.supervisions.prefetch_related("actions__owner").select_related("manager")[:10]
+            child.supervisions.prefetch_related(
+                Prefetch("actions", queryset=SupervisionAction.objects.select_related("owner"))
+            ).select_related("manager", "worker")[:10]
         ),
         notes=list(child.case_notes.select_related("written_by")[:10]),
-        items=_sorted(work_for_children([child])),
+        items=_sorted(_work_items([child], open_work, {})),
         transition_plan=transition,
         needs_transition_plan=disabled
         and age is not None

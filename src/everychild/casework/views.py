@@ -911,8 +911,16 @@ def my_work(request):
     return render(request, "casework/my_work.html", {"work": work})
 
 
+TEAM_LIST_LIMIT = 25
+
+
 def _due_soon(items, days: int = 5):
-    return [i for i in items if not i.overdue and i.clock.working_days_left() <= days]
+    today = timezone.localdate()
+    return [
+        i
+        for i in items
+        if not i.clock.is_overdue(today) and i.clock.working_days_left(today) <= days
+    ]
 
 
 @require_GET
@@ -921,9 +929,14 @@ def team(request):
     if user.role != Role.TEAM_MANAGER:
         raise PermissionDenied("The Team page is for team managers.")
     teams = [selectors.team_work(user=user, team=t) for t in selectors.managed_teams(user)]
+    # A big team's lists run to hundreds: the most overdue first, the rest on request.
+    show_all = request.GET.get("all") == "1"
+    limit = None if show_all else TEAM_LIST_LIMIT
     for work in teams:
         work.due_soon = _due_soon(work.items)
-    return render(request, "casework/team.html", {"teams": teams})
+        work.overdue_shown = work.overdue[:limit]
+        work.due_soon_shown = work.due_soon[:limit]
+    return render(request, "casework/team.html", {"teams": teams, "show_all": show_all})
 
 
 # ---- disabled children approaching adulthood ---------------------------------------------

@@ -1,11 +1,10 @@
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from everychild import access
 from everychild.access import audit
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
-from everychild.organisations.models import Organisation
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
 
@@ -35,15 +34,46 @@ def chronology_for_child(
     return entries.order_by("-occurred_at", "-id")
 
 
-def chronology_filter_options(*, user, child: Person) -> tuple[list[Organisation], list[tuple]]:
-    """The agencies and kinds present on the child's chronology, for the filter form."""
+@dataclass
+class Agency:
+    """An agency on the chronology's filter (its id and name are all the form needs)."""
+
+    pk: int
+    name: str
+
+
+@dataclass
+class ChronologyOptions:
+    """What the filter form offers, and how many entries each filter would show."""
+
+    agencies: list[Agency]
+    kinds: list[tuple[str, str]]
+    counts: dict[tuple[int | None, str], int]  # (agency id, kind) -> entries
+
+    def count(self, filters: ChronologyFilters) -> int:
+        return sum(
+            n
+            for (agency_id, kind), n in self.counts.items()
+            if (not filters.agency_id or agency_id == filters.agency_id)
+            and (not filters.kind or kind == filters.kind)
+        )
+
+
+def chronology_filter_options(*, user, child: Person) -> ChronologyOptions:
+    """The agencies and kinds on the child's chronology, for the filter form (one query)."""
     entries = chronology_for_child(user=user, child=child).order_by()
-    agency_ids = entries.exclude(source_organisation=None).values_list(
-        "source_organisation_id", flat=True
+    rows = list(
+        entries.values_list("source_organisation_id", "source_organisation__name", "kind").annotate(
+            n=Count("id")
+        )
     )
-    agencies = list(Organisation.objects.filter(pk__in=agency_ids.distinct()).order_by("name"))
-    kinds = set(entries.values_list("kind", flat=True).distinct())
-    return agencies, [(k.value, k.label) for k in EntryKind if k.value in kinds]
+    agencies = {pk: name for pk, name, _, _ in rows if pk is not None}
+    kinds = {kind for _, _, kind, _ in rows}
+    return ChronologyOptions(
+        agencies=[Agency(pk, name) for pk, name in sorted(agencies.items(), key=lambda a: a[1])],
+        kinds=[(k.value, k.label) for k in EntryKind if k.value in kinds],
+        counts={(pk, kind): n for pk, _, kind, n in rows},
+    )
 
 
 def chronology_read(

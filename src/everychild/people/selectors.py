@@ -125,10 +125,13 @@ def _current_address(child: Person) -> PersonAddress | None:
     return child.addresses.select_related("address").filter(moved_out__isnull=True).first()
 
 
-def household_of(child: Person, today: date | None = None) -> list[HouseholdMember]:
-    """Relatives (either direction) and anyone else living at the child's address."""
+def household_of(
+    child: Person, today: date | None = None, address: PersonAddress | None = None
+) -> list[HouseholdMember]:
+    """Relatives (either direction) and anyone else living at the child's address (the
+    child's current address, looked up unless given)."""
     today = today or timezone.localdate()
-    address = _current_address(child)
+    address = address or _current_address(child)
     co_resident_ids = set()
     if address:
         co_resident_ids = set(
@@ -177,13 +180,26 @@ def _flags(child: Person, restricted: bool) -> list[str]:
     return flags
 
 
-def child_record(*, user, child_id: int, reason: str = "") -> ChildRecord:
-    """The child's page: who they are, flags, household and professionals. Audited."""
-    child = Person.objects.filter(pk=child_id).first()
+def _is_restricted(child: Person) -> bool:
+    try:
+        return child.restriction is not None  # fetched with the child where the page can
+    except RecordRestriction.DoesNotExist:
+        return False
+
+
+def child_record(
+    *, user, child_id: int, reason: str = "", child: Person | None = None
+) -> ChildRecord:
+    """The child's page: who they are, flags, household and professionals. Audited.
+
+    `child` saves fetching the person again when the caller already has them.
+    """
+    if child is None or child.pk != child_id:
+        child = Person.objects.filter(pk=child_id).select_related("restriction").first()
     if child is None or not child.is_child:
         raise DomainError("There is no child with that reference.")
     access.require(user, "view", child)
-    restricted = RecordRestriction.objects.filter(child=child).exists()
+    restricted = _is_restricted(child)
     addresses = list(child.addresses.select_related("address"))
     current = next((a for a in addresses if a.moved_out is None), None)
     record = ChildRecord(
@@ -191,7 +207,7 @@ def child_record(*, user, child_id: int, reason: str = "") -> ChildRecord:
         other_names=list(child.names.exclude(kind=NameKind.CURRENT).order_by("kind")),
         current_address=current,
         previous_addresses=[a for a in addresses if a is not current],
-        household=household_of(child),
+        household=household_of(child, address=current),
         professionals=professionals_involved(child),
         flags=_flags(child, restricted),
         restricted=restricted,

@@ -51,14 +51,19 @@ def _chronology_context(request, child: Person, *, partial: bool) -> dict:
     filters = ChronologyFilters(agency_id=agency_id, kind=request.GET.get("kind", ""))
     read = chronology_read if partial else chronology_for_child
     entries = read(user=request.user, child=child, filters=filters)
-    page = Paginator(entries, CHRONOLOGY_PAGE_SIZE).get_page(request.GET.get("page"))
-    agencies, kinds = chronology_filter_options(user=request.user, child=child)
-    return {"page": page, "filters": filters, "agencies": agencies, "kinds": kinds}
+    options = chronology_filter_options(user=request.user, child=child)
+    paginator = Paginator(entries, CHRONOLOGY_PAGE_SIZE)
+    paginator.count = options.count(filters)  # known already: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    return {"page": page, "filters": filters, "agencies": options.agencies, "kinds": options.kinds}
 
 
 @require_GET
 def child_page(request, child_id: int):
-    child = Person.objects.filter(pk=child_id).first()
+    # The one-to-one records the page reads come with the child (fewer queries).
+    child = (
+        Person.objects.filter(pk=child_id).select_related("restriction", "transition_plan").first()
+    )
     if child is None or not child.is_child:
         raise Http404("No such child.")
     if not access.can(request.user, "view", child):
@@ -75,15 +80,17 @@ def child_page(request, child_id: int):
     if request.htmx and request.htmx.target == "chronology":
         context = {"child": child, **_chronology_context(request, child, partial=True)}
         return render(request, "people/_chronology.html", context)
-    record = child_record(user=request.user, child_id=child_id)
+    record = child_record(user=request.user, child_id=child_id, child=child)
     casework = child_casework(user=request.user, child=child)
+    can_edit = access.can(request.user, "edit", child)
     context = {
         "record": record,
         "child": record.child,
-        "break_glass": active_break_glass(user=request.user, child=child),
+        # Only someone without a working relationship with the child reads it by breaking glass.
+        "break_glass": None if can_edit else active_break_glass(user=request.user, child=child),
         "casework": casework,
         "referral_groups": _referral_groups(casework),
-        "can_edit": access.can(request.user, "edit", child),
+        "can_edit": can_edit,
         "is_manager": request.user.role == Role.TEAM_MANAGER,
         "is_chair": request.user.role == Role.CONFERENCE_CHAIR,
         **_chronology_context(request, child, partial=False),

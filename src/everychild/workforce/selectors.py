@@ -12,17 +12,24 @@ from everychild.people.models import Person
 from everychild.workforce.models import Allocation
 
 
-def workers_in_last_year(child: Person, today: date | None = None) -> int:
-    """How many social workers the child has had in the last 12 months (an indicator)."""
+def allocations_in_last_year(child: Person, today: date | None = None) -> list[Allocation]:
+    """The child's allocations running at any time in the last 12 months, current one included."""
     today = today or timezone.localdate()
     since = today - relativedelta(months=12)
-    return (
-        Allocation.objects.filter(child=child, worker__isnull=False)
+    return list(
+        Allocation.objects.filter(child=child)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
-        .values("worker")
-        .distinct()
-        .count()
+        .select_related("team", "worker")
     )
+
+
+def workers_counted(allocations: list[Allocation]) -> int:
+    return len({a.worker_id for a in allocations if a.worker_id is not None})
+
+
+def workers_in_last_year(child: Person, today: date | None = None) -> int:
+    """How many social workers the child has had in the last 12 months (an indicator)."""
+    return workers_counted(allocations_in_last_year(child, today))
 
 
 def allocation_history(child: Person) -> list[Allocation]:

@@ -4,15 +4,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('chronology', '0004_alter_chronologyentry_kind'),
+        ("chronology", "0004_alter_chronologyentry_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='chronologyentry',
-            name='kind',
-            field=models.CharField(choices=[('birth', 'Birth'), ('name_change', 'Name change'), ('address_change', 'Change of address'), ('school_admission', 'School admission'), ('gp_registration', 'GP registration'), ('health_contact', 'Health contact'), ('police_incident', 'Police incident'), ('school_concern', 'School concern'), ('note', 'Note'), ('involvement', 'Professional involvement'), ('record_restricted', 'Record restricted'), ('concern', 'Concern from a partner'), ('contact', 'Contact'), ('contact_decision', 'Front-door decision'), ('referral', "Referral to children's social care"), ('alert', 'Alert: worries adding up'), ('allocation', 'Allocation'), ('assessment', 'Assessment'), ('cin_plan', 'Child in need plan'), ('strategy_discussion', 'Strategy discussion'), ('section_47', 'Section 47 enquiry'), ('conference', 'Child protection conference'), ('cp_plan', 'Child protection plan'), ('core_group', 'Core group meeting'), ('visit', 'Visit'), ('case_note', 'Case note'), ('supervision', 'Supervision'), ('manager_decision', "Manager's decision"), ('case_closed', 'Case closed'), ('step_down', 'Stepped down to early help'), ('transition_plan', 'Transition plan'), ('care_started', 'Came into care'), ('care_change', 'Change of legal status or placement'), ('care_ended', 'Left care'), ('lac_review', 'Looked-after review'), ('iro_challenge', 'IRO challenge'), ('health_assessment', 'Health assessment'), ('education_plan', 'Personal education plan'), ('missing', 'Missing episode'), ('return_interview', 'Return home interview'), ('return_home', 'Plan to return home'), ('care_leaver', 'Leaving care'), ('permanence', 'Permanence decision'), ('adoption', 'Adoption')], max_length=40),
+            model_name="chronologyentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("birth", "Birth"),
+                    ("name_change", "Name change"),
+                    ("address_change", "Change of address"),
+                    ("school_admission", "School admission"),
+                    ("gp_registration", "GP registration"),
+                    ("health_contact", "Health contact"),
+                    ("police_incident", "Police incident"),
+                    ("school_concern", "School concern"),
+                    ("note", "Note"),
+                    ("involvement", "Professional involvement"),
+                    ("record_restricted", "Record restricted"),
+                    ("concern", "Concern from a partner"),
+                    ("contact", "Contact"),
+                    ("contact_decision", "Front-door decision"),
+                    ("referral", "Referral to children's social care"),
+                    ("alert", "Alert: worries adding up"),
+                    ("allocation", "Allocation"),
+                    ("assessment", "Assessment"),
+                    ("cin_plan", "Child in need plan"),
+                    ("strategy_discussion", "Strategy discussion"),
+                    ("section_47", "Section 47 enquiry"),
+                    ("conference", "Child protection conference"),
+                    ("cp_plan", "Child protection plan"),
+                    ("core_group", "Core group meeting"),
+                    ("visit", "Visit"),
+                    ("case_note", "Case note"),
+                    ("supervision", "Supervision"),
+                    ("manager_decision", "Manager's decision"),
+                    ("case_closed", "Case closed"),
+                    ("step_down", "Stepped down to early help"),
+                    ("transition_plan", "Transition plan"),
+                    ("care_started", "Came into care"),
+                    ("care_change", "Change of legal status or placement"),
+                    ("care_ended", "Left care"),
+                    ("lac_review", "Looked-after review"),
+                    ("iro_challenge", "IRO challenge"),
+                    ("health_assessment", "Health assessment"),
+                    ("education_plan", "Personal education plan"),
+                    ("missing", "Missing episode"),
+                    ("return_interview", "Return home interview"),
+                    ("return_home", "Plan to return home"),
+                    ("care_leaver", "Leaving care"),
+                    ("permanence", "Permanence decision"),
+                    ("adoption", "Adoption"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
