@@ -208,7 +208,8 @@ def test_the_lados_pages_full_of_the_demo_boroughs_history(page, live_server):
     b, _ = build(children=300, seed=5)
     lado, dsl = b.accounts["lado"], b.accounts["school.dsl"]
     sign_in(page, lado, DEMO_PASSWORD)
-    expect(page.locator("main")).to_contain_text("initial consideration overdue")
+    # (one or several, by the day the test runs)
+    expect(page.locator("main")).to_contain_text(re.compile(r"initial considerations? overdue"))
     check_accessibility(page)
     _menu(page, "Dashboard")
     expect(page.get_by_role("table", name="Overdue actions")).to_be_visible()

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from everychild.access import audit
@@ -28,10 +27,12 @@ from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.demo import names as name_lists
 from everychild.demo import places
+from everychild.demo.care_history import care_history_step
 from everychild.demo.casework_history import casework_history_step
 from everychild.demo.frontdoor_history import frontdoor_history_step
 from everychild.demo.lado_history import lado_history_step
 from everychild.demo.namer import Namer
+from everychild.demo.sequences import reset_sequences
 from everychild.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -993,6 +994,7 @@ STEPS: list[Callable[[Borough], None]] = [
     frontdoor_history_step,
     casework_history_step,
     lado_history_step,
+    care_history_step,
 ]
 
 
@@ -1027,7 +1029,7 @@ def generate(*, children: int, seed: int, today: date | None = None, log=None) -
                     f"  {step.__name__.removesuffix('_step')}: "
                     f"{clock.monotonic() - step_started:.1f}s" + (f" ({note})" if note else "")
                 )
-        _reset_sequences()
+        reset_sequences()
         audit.record(
             actor=None,
             verb="demo_generated",
@@ -1043,16 +1045,3 @@ def generate(*, children: int, seed: int, today: date | None = None, log=None) -
         staff=Staff.objects.count(),
         seconds=round(clock.monotonic() - started, 1),
     )
-
-
-def _reset_sequences() -> None:
-    """Explicit ids bypass PostgreSQL's sequences: move them past the rows we wrote."""
-    if connection.vendor != "postgresql":
-        return
-    from django.apps import apps
-
-    # Every everychild app's tables, so that a step added later needs no change here.
-    everychild_models = [m for m in apps.get_models() if m.__module__.startswith("everychild.")]
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), everychild_models):
-            cursor.execute(sql)

@@ -52,7 +52,6 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
 from django.db import connection
 from django.utils.timezone import now as timezone_now
 
@@ -84,6 +83,7 @@ from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core import calendar
 from everychild.core.clock import Clock
 from everychild.core.codes import CategoryOfAbuse, ReasonForClosure, SocialWorkerChangeReason
+from everychild.demo.sequences import reset_sequences
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
     RAG,
@@ -1418,7 +1418,7 @@ class _Builder:
         writer = _Writer(self)
         writer.write(cases)
         self._contacts_follow_cases(cases)
-        _reset_sequences()
+        reset_sequences()
         open_cases = [c for c in cases if c.closed_on is None or c.closure_pending]
         cp_open = sum(1 for c in open_cases for p in c.plans() if p.end is None)
         cin_open = sum(1 for c in open_cases for q in c.cins if q.end is None)
@@ -2813,33 +2813,3 @@ def _insert(model, rows: list[dict]) -> int:
                 ],
             )
     return len(rows)
-
-
-def _reset_sequences() -> None:
-    """Explicit ids bypass PostgreSQL's sequences: move them past the rows written here."""
-    if connection.vendor != "postgresql":
-        return
-    models = [
-        Allocation,
-        Involvement,
-        Assessment,
-        StrategyDiscussion,
-        Section47Enquiry,
-        ChildProtectionPlan,
-        ChildProtectionConference,
-        ConferenceMember,
-        CoreGroupMeeting,
-        ChildInNeedPlan,
-        ChildInNeedReview,
-        CaseNote,
-        Supervision,
-        SupervisionAction,
-        KeyDecision,
-        TransitionPlan,
-        ChronologyEntry,
-        Contact,
-        Referral,
-    ]
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)

@@ -23,8 +23,6 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
-from django.db import connection
 from django.utils import timezone
 
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
@@ -34,6 +32,7 @@ from everychild.demo import names as name_lists
 from everychild.demo import places
 from everychild.demo.models import TrueIdentity
 from everychild.demo.noise import noisy_name, one_part_wrong, swap_day_month
+from everychild.demo.sequences import reset_sequences
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
     RAG,
@@ -830,7 +829,7 @@ def frontdoor_history_step(b: "Borough") -> str:
     _decide(plans, rng)
     written = _write(b, plans, children, clock, rng)
     _open_front_door(b, {c: queue_started[c] for c in new_front_door})
-    _reset_sequences()
+    reset_sequences()
     from everychild.frontdoor.alerts import evaluate_children
 
     alerts = evaluate_children(today=b.today)
@@ -1478,15 +1477,3 @@ def _open_front_door(b, started: dict[int, date]) -> None:
             for child_id, day in sorted(started.items())
         ]
     )
-
-
-def _reset_sequences() -> None:
-    """Explicit ids bypass PostgreSQL's sequences: move the front door's past the rows written
-    (borough._reset_sequences covers the apps of the first steps)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(
-            no_style(), [Concern, Contact, Referral, TrueIdentity]
-        ):
-            cursor.execute(sql)

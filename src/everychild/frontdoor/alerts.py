@@ -6,22 +6,36 @@ Default rules (created by a migration; their parameters can be changed in the ad
 - immediate: any concern in an immediate category (sexual abuse, FGM), or physical abuse of
   a child under one (an injury to a baby who cannot move about is never minor), in the last
   28 days;
-- repeated missing: 3 or more missing concerns within 3 months.
+- repeated missing: 3 or more missing episodes within 3 months: concerns of category
+  "missing" and the missing episodes recorded for the child (care/services/missing.py),
+  counted by the day they were reported / started. A concern and an episode about the same
+  child on the same day are one episode (the police's concern and the episode they recorded);
+  so are several concerns on the day of an episode.
 
 Evaluation is plain Python over one query's rows, so that the whole history (tens of
 thousands of concerns) is evaluated in seconds and the same code serves one new concern.
+
+An Alert links the concerns behind it (Alert.concerns). Missing episodes are not concerns and
+an Alert has no link to them, so, to change no model, the episodes behind an alert are
+recorded in its audit rows: the "alert_raised" row's payload lists them under
+"missing_episodes" (only when there are any, so the payload of every other alert is as it
+was), and an open alert that gains episodes gets an "alert_gained_missing_episodes" row.
+`alert_missing_episodes` reads them back for a page; they are also named in the alert's
+chronology entry. An episode already behind an alert (open or closed) of a rule does not
+raise that rule again, as for concerns.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
 from everychild.access import audit
-from everychild.access.models import Involvement, InvolvementKind
+from everychild.access.models import AuditEvent, Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many
 from everychild.frontdoor.models import Alert, AlertRule, AlertRuleKind, Concern
@@ -37,6 +51,19 @@ class _Row:
     reported_on: date
     agency_id: int
     category: str
+
+
+@dataclass(frozen=True)
+class _Episode:
+    """A missing episode (care.MissingEpisode) for the repeated-missing rule."""
+
+    episode_id: int
+    child_id: int
+    started_on: date
+
+
+# The audit verbs whose payload lists the missing episodes behind an alert.
+EPISODE_VERBS = ("alert_raised", "alert_gained_missing_episodes")
 
 
 def explain(rule: AlertRule) -> str:
@@ -61,9 +88,15 @@ def explain(rule: AlertRule) -> str:
 
 
 def _fires(
-    rule: AlertRule, rows: list[_Row], born: date | None, has_open_case: bool, today: date
-) -> list[_Row]:
-    """The concerns that make `rule` fire for one child (empty if it does not)."""
+    rule: AlertRule,
+    rows: list[_Row],
+    born: date | None,
+    has_open_case: bool,
+    today: date,
+    episodes: Sequence[_Episode] = (),
+) -> list[_Row | _Episode]:
+    """The concerns (and, for repeated missing, the missing episodes) that make `rule` fire
+    for one child (empty if it does not)."""
     p = rule.parameters
     if rule.kind == AlertRuleKind.MULTI_AGENCY:
         if has_open_case:
@@ -89,7 +122,11 @@ def _fires(
     if rule.kind == AlertRuleKind.REPEATED_MISSING:
         since = today - relativedelta(months=p["window_months"])
         missing = [r for r in rows if r.category == "missing" and since <= r.reported_on <= today]
-        return missing if len(missing) >= p["min_episodes"] else []
+        recorded = [e for e in episodes if since <= e.started_on <= today]
+        # A concern on the day of a recorded episode is about that episode: count it once.
+        days = {e.started_on for e in recorded}
+        count = len(recorded) + sum(1 for r in missing if r.reported_on not in days)
+        return [*missing, *recorded] if count >= p["min_episodes"] else []
     return []
 
 
@@ -120,13 +157,15 @@ def evaluate_children(child_ids=None, today: date | None = None) -> Evaluated:
     an open one.
     """
     today = today or timezone.localdate()
+    raised_at = _raised_at(today)
     rules = list(AlertRule.objects.filter(active=True))
     if not rules:
         return Evaluated([], [])
     since = today - _longest_window(rules)
     concerns = Concern.objects.filter(child__isnull=False, reported_at__date__gte=since)
     if child_ids is not None:
-        concerns = concerns.filter(child_id__in=list(child_ids))
+        child_ids = list(child_ids)
+        concerns = concerns.filter(child_id__in=child_ids)
     by_child: dict[int, list[_Row]] = defaultdict(list)
     local = timezone.get_current_timezone()
     for pk, child_id, reported_at, agency_id, category in concerns.values_list(
@@ -134,6 +173,9 @@ def evaluate_children(child_ids=None, today: date | None = None) -> Evaluated:
     ).iterator(chunk_size=5000):
         reported_on = reported_at.astimezone(local).date()
         by_child[child_id].append(_Row(pk, child_id, reported_on, agency_id, category))
+    episodes = _episodes(rules, since, child_ids)
+    for child_id in episodes:
+        by_child.setdefault(child_id, [])  # a child with episodes and no concerns too
     if not by_child:
         return Evaluated([], [])
     children = Person.objects.only("given_name", "family_name", "date_of_birth").in_bulk(
@@ -155,31 +197,135 @@ def evaluate_children(child_ids=None, today: date | None = None) -> Evaluated:
         alert__child_id__in=by_child.keys()
     ).values_list("alert__child_id", "alert__rule_id", "concern_id"):
         already[(child_id, rule_id)].add(concern_id)
-    return _raise(rules, by_child, children, open_cases, open_alerts, already, today)
+    episodes_already = _episodes_answered(episodes.keys())
+    return _raise(
+        rules,
+        by_child,
+        children,
+        open_cases,
+        open_alerts,
+        already,
+        today,
+        raised_at,
+        episodes=episodes,
+        episodes_already=episodes_already,
+    )
 
 
-def _raise(rules, by_child, children, open_cases, open_alerts, already, today) -> Evaluated:
+def _raised_at(today: date) -> datetime:
+    """Now, or, when the rules are evaluated as on a past day (the synthetic borough is built
+    as on the day it is given), the end of that working day: an alert is never dated after
+    the day it was evaluated for."""
+    now = timezone.now()
+    if today >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(today, time(17, 0)))
+
+
+def _episodes(rules, since: date, child_ids) -> dict[int, list[_Episode]]:
+    """The missing episodes started since `since`, by child, if a repeated-missing rule is
+    active (none otherwise)."""
+    if not any(r.kind == AlertRuleKind.REPEATED_MISSING for r in rules):
+        return {}
+    from everychild.care.selectors.missing import missing_starts
+
+    by_child: dict[int, list[_Episode]] = defaultdict(list)
+    for pk, child_id, started_on in missing_starts(since=since, child_ids=child_ids):
+        by_child[child_id].append(_Episode(pk, child_id, started_on))
+    return by_child
+
+
+def _episodes_answered(child_ids) -> dict[tuple[int, int], set[int]]:
+    """The missing episodes each child's alerts (open or closed) already list, per rule: from
+    the alerts' audit rows (see the module's docstring), for alerts that still exist."""
+    answered: dict[tuple[int, int], set[int]] = defaultdict(set)
+    child_ids = list(child_ids)
+    if not child_ids:
+        return answered
+    listed: dict[int, set[int]] = defaultdict(set)
+    for object_id, payload in AuditEvent.objects.filter(
+        child_id__in=child_ids, object_type=Alert._meta.label_lower, verb__in=EPISODE_VERBS
+    ).values_list("object_id", "payload"):
+        episode_ids = (payload or {}).get("missing_episodes") or []
+        if episode_ids:
+            listed[int(object_id)].update(episode_ids)
+    if not listed:
+        return answered
+    for pk, child_id, rule_id in Alert.objects.filter(pk__in=listed.keys()).values_list(
+        "pk", "child_id", "rule_id"
+    ):
+        answered[(child_id, rule_id)].update(listed[pk])
+    return answered
+
+
+def alert_missing_episodes(alert_ids) -> dict[int, list[int]]:
+    """The ids of the missing episodes (care.MissingEpisode) behind each of these alerts,
+    oldest first by id: {alert id: [episode id, ...]} (an alert with none is left out)."""
+    listed: dict[int, set[int]] = defaultdict(set)
+    for object_id, payload in AuditEvent.objects.filter(
+        object_type=Alert._meta.label_lower,
+        object_id__in=[str(pk) for pk in alert_ids],
+        verb__in=EPISODE_VERBS,
+    ).values_list("object_id", "payload"):
+        listed[int(object_id)].update((payload or {}).get("missing_episodes") or [])
+    return {pk: sorted(ids) for pk, ids in listed.items() if ids}
+
+
+def _episode_words(days: list[date]) -> str:
+    listed = ", ".join(f"{d.day} {d:%b %Y}" for d in sorted(days))
+    return f" Missing episodes recorded: {len(days)}, starting {listed}."
+
+
+def _raise(
+    rules,
+    by_child,
+    children,
+    open_cases,
+    open_alerts,
+    already,
+    today,
+    raised_at,
+    *,
+    episodes=None,
+    episodes_already=None,
+) -> Evaluated:
+    episodes = episodes or {}
+    episodes_already = episodes_already if episodes_already is not None else defaultdict(set)
     new_alerts: list[Alert] = []
     links: list[tuple[Alert, list[int]]] = []
     touched: list[Alert] = []
+    # The missing episodes behind each new alert, and those an open alert gains.
+    new_episodes: dict[int, list[_Episode]] = {}  # id(alert) -> episodes
+    gained: list[tuple[Alert, list[int]]] = []
     for child_id, rows in by_child.items():
         for rule in rules:
             born = children[child_id].date_of_birth
-            firing = _fires(rule, rows, born, child_id in open_cases, today)
+            firing = _fires(
+                rule, rows, born, child_id in open_cases, today, episodes.get(child_id, [])
+            )
             if not firing:
                 continue
-            ids = [r.concern_id for r in firing]
+            ids = [r.concern_id for r in firing if isinstance(r, _Row)]
+            recorded = [r for r in firing if isinstance(r, _Episode)]
             fresh = sorted(set(ids) - already[(child_id, rule.pk)])
-            if not fresh:
+            seen = episodes_already.get((child_id, rule.pk), set())
+            fresh_episodes = sorted(e.episode_id for e in recorded if e.episode_id not in seen)
+            if not fresh and not fresh_episodes:
                 continue  # nothing the front door has not already seen under this rule
             alert = open_alerts.get((child_id, rule.pk))
             if alert is None:
-                alert = Alert(child=children[child_id], rule=rule, raised_at=timezone.now())
+                alert = Alert(child=children[child_id], rule=rule, raised_at=raised_at)
                 new_alerts.append(alert)
                 links.append((alert, ids))
+                if recorded:
+                    new_episodes[id(alert)] = recorded
             else:
                 links.append((alert, fresh))
                 touched.append(alert)
+                if fresh_episodes:
+                    # (the rule and child are at hand: the audit row names them without a query)
+                    alert.rule, alert.child = rule, children[child_id]
+                    gained.append((alert, fresh_episodes))
     Alert.objects.bulk_create(new_alerts, batch_size=2000)
     Alert.concerns.through.objects.bulk_create(
         [
@@ -190,6 +336,23 @@ def _raise(rules, by_child, children, open_cases, open_alerts, already, today) -
         batch_size=5000,
     )
     if new_alerts:
+
+        def payload(alert: Alert) -> dict:
+            recorded = new_episodes.get(id(alert))
+            if not recorded:
+                return {"rule": alert.rule.code}
+            return {
+                "rule": alert.rule.code,
+                "missing_episodes": sorted(e.episode_id for e in recorded),
+            }
+
+        def summary(alert: Alert) -> str:
+            words = f"Alert to the front door: {alert.rule.name}. {explain(alert.rule)}"
+            recorded = new_episodes.get(id(alert))
+            if recorded:
+                words += _episode_words([e.started_on for e in recorded])
+            return words
+
         audit.record_many(
             [
                 {
@@ -197,7 +360,7 @@ def _raise(rules, by_child, children, open_cases, open_alerts, already, today) -
                     "verb": "alert_raised",
                     "obj": a,
                     "child": a.child,
-                    "payload": {"rule": a.rule.code},
+                    "payload": payload(a),
                 }
                 for a in new_alerts
             ]
@@ -208,9 +371,22 @@ def _raise(rules, by_child, children, open_cases, open_alerts, already, today) -
                     child_id=a.child_id,
                     occurred_at=a.raised_at,
                     kind=EntryKind.ALERT,
-                    summary=f"Alert to the front door: {a.rule.name}. {explain(a.rule)}",
+                    summary=summary(a),
                 )
                 for a in new_alerts
+            ]
+        )
+    if gained:
+        audit.record_many(
+            [
+                {
+                    "actor": None,
+                    "verb": "alert_gained_missing_episodes",
+                    "obj": alert,
+                    "child": alert.child,
+                    "payload": {"rule": alert.rule.code, "missing_episodes": episode_ids},
+                }
+                for alert, episode_ids in gained
             ]
         )
     return Evaluated(raised=new_alerts, updated=touched)
