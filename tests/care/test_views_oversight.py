@@ -5,12 +5,9 @@ looked-after child's page, and shows a bad POST's error against its field."""
 from datetime import date
 
 import pytest
-from django.http import HttpResponse
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from everychild import urls as root_urls
 from everychild.access.models import AuditEvent, InvolvementKind
-from everychild.care import urls as care_urls
 from everychild.care.models import (
     ChallengeStage,
     EducationPlan,
@@ -21,27 +18,6 @@ from everychild.care.models import (
 from everychild.care.services import oversight as services
 from everychild.organisations.roles import Role
 from tests.factories import PersonFactory, StaffFactory, TeamFactory, involve
-
-# The looked-after child's page ("care:child") is another module's. Until it exists, these
-# tests stand in a placeholder for it, so that the redirects can be reversed and checked.
-if any(getattr(p, "name", None) == "child" for p in care_urls.urlpatterns):
-    urlpatterns = root_urls.urlpatterns
-else:
-
-    def _placeholder_child_page(request, child_id):
-        return HttpResponse("The looked-after child's page")
-
-    _care = [
-        *care_urls.urlpatterns,
-        path("children/<int:child_id>/care/", _placeholder_child_page, name="child"),
-    ]
-    urlpatterns = [
-        *(p for p in root_urls.urlpatterns if getattr(p, "app_name", None) != "care"),
-        path("", include((_care, "care"))),
-    ]
-handler403 = root_urls.handler403
-handler404 = root_urls.handler404
-pytestmark = pytest.mark.urls(__name__)
 
 
 def _day(name: str, day: date) -> dict:

@@ -6,7 +6,9 @@ from django.views.decorators.http import require_GET
 
 from everychild import access
 from everychild.access.selectors import active_break_glass
+from everychild.care.selectors.child import care_status
 from everychild.casework.selectors import ChildCasework, child_casework
+from everychild.casework.services import CASE_HOLDERS
 from everychild.chronology.selectors import (
     ChronologyFilters,
     chronology_filter_options,
@@ -15,7 +17,7 @@ from everychild.chronology.selectors import (
 )
 from everychild.core.codes import ReasonForClosure, label_for
 from everychild.core.errors import DomainError
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 from everychild.people.forms import SearchForm
 from everychild.people.models import Person
 from everychild.people.search import SearchQuery
@@ -62,7 +64,9 @@ def _chronology_context(request, child: Person, *, partial: bool) -> dict:
 def child_page(request, child_id: int):
     # The one-to-one records the page reads come with the child (fewer queries).
     child = (
-        Person.objects.filter(pk=child_id).select_related("restriction", "transition_plan").first()
+        Person.objects.filter(pk=child_id)
+        .select_related("restriction", "transition_plan", "care_leaver")
+        .first()
     )
     if child is None or not child.is_child:
         raise Http404("No such child.")
@@ -93,6 +97,8 @@ def child_page(request, child_id: int):
         "can_edit": can_edit,
         "is_manager": request.user.role == Role.TEAM_MANAGER,
         "is_chair": request.user.role == Role.CONFERENCE_CHAIR,
+        "is_case_holder": request.user.role in CASE_HOLDERS,
+        "care_status": care_status(child) if request.user.role in SOCIAL_CARE_ROLES else None,
         **_chronology_context(request, child, partial=False),
     }
     return render(request, "people/child.html", context)

@@ -127,11 +127,14 @@ def _interview_of(episode: MissingEpisode) -> ReturnInterview | None:
         return None
 
 
-def missing_for_child(*, user, child: Person, now: datetime | None = None) -> list[EpisodeRow]:
+def missing_for_child(
+    *, user, child: Person, now: datetime | None = None, caller_audits: bool = False
+) -> list[EpisodeRow]:
     """The child's missing episodes, newest first, each with its RHI and 72-hour clock.
 
     Social care see all; a partner in the child's plan sees those the police reported,
-    without the RHI. Audited (a read of the child's record).
+    without the RHI. Audited (a read of the child's record), unless the caller (a page that
+    records its own look at the child) says it audits.
     """
     access.require(user, "view", child)
     now = now or timezone.now()
@@ -152,6 +155,8 @@ def missing_for_child(*, user, child: Person, now: datetime | None = None) -> li
             )
         else:
             rows.append(EpisodeRow(episode, None, None, None, now))
+    if caller_audits:
+        return rows
     audit.record(
         actor=user,
         verb="viewed_missing",

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -42,11 +42,7 @@ def _open_period(child: Person) -> PeriodOfCare:
 
 
 def care_url(child: Person) -> str:
-    """The child's care page. Until the care page exists, the child's page."""
-    try:
-        return reverse("care:child", args=[child.pk])
-    except NoReverseMatch:
-        return reverse("people:child", args=[child.pk])
+    return reverse("care:child", args=[child.pk])
 
 
 def _today() -> date:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,6 +21,7 @@ from everychild.care import forms_oversight as forms
 from everychild.care.models import IROChallenge, PeriodOfCare
 from everychild.care.selectors import oversight as selectors
 from everychild.care.services import oversight as services
+from everychild.care.views.episodes import care_url
 from everychild.casework.services import CASE_HOLDERS
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -59,17 +60,13 @@ def _require_case_holder(user) -> None:
         raise PermissionDenied("Only the social workers and managers holding the case do this.")
 
 
-def _child_page(child: Person) -> str:
-    return reverse("care:child", args=[child.pk])
-
-
 def _form_page(request, form, *, title: str, child: Person, button: str, **extra):
     context = {
         "form": form,
         "title": title,
         "child": child,
         "button": button,
-        "back_url": extra.pop("back_url", _child_page(child)),
+        "back_url": extra.pop("back_url", care_url(child)),
         **extra,
     }
     return render(request, "care/oversight/form_page.html", context)
@@ -107,7 +104,7 @@ def lac_review_add(request, child_id: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Looked-after review recorded.")
-            return redirect(_child_page(child))
+            return redirect(care_url(child))
     clocks = selectors.care_clocks(child=child, period=period)
     return _form_page(
         request,
@@ -149,7 +146,7 @@ def iro_challenge_raise(request, child_id: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Challenge raised.")
-            return redirect(_child_page(child))
+            return redirect(care_url(child))
     return _form_page(
         request,
         form,
@@ -196,7 +193,7 @@ def iro_challenge_escalate(request, pk: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Challenge escalated.")
-            return redirect(_child_page(challenge.child))
+            return redirect(care_url(challenge.child))
     return _form_page(
         request,
         form,
@@ -225,7 +222,7 @@ def iro_challenge_resolve(request, pk: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Challenge resolved.")
-            return redirect(_child_page(challenge.child))
+            return redirect(care_url(challenge.child))
     return _form_page(
         request,
         form,
@@ -268,7 +265,7 @@ def health_assessment_add(request, child_id: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Health assessment recorded.")
-            return redirect(_child_page(child))
+            return redirect(care_url(child))
     clocks = selectors.care_clocks(child=child, period=period)
     kind = "Initial" if clocks.health_assessment_kind == "initial" else "Next"
     return _form_page(
@@ -304,7 +301,7 @@ def education_plan_add(request, child_id: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Personal education plan recorded.")
-            return redirect(_child_page(child))
+            return redirect(care_url(child))
     clocks = selectors.care_clocks(child=child, period=period)
     return _form_page(
         request,

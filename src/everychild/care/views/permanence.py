@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,15 +23,12 @@ from everychild.care.models import Adoption
 from everychild.care.selectors import permanence as selectors
 from everychild.care.services import permanence as services
 from everychild.care.services._common import require_case_holder
+from everychild.care.views.episodes import care_url
 from everychild.casework.services import CASE_HOLDERS, EditConflict
 from everychild.core.errors import DomainError
 from everychild.people.models import Person
 
 FORM_PAGE = "casework/form_page.html"
-
-
-def care_url(child: Person) -> str:
-    return reverse("care:child", args=[child.pk])
 
 
 def case_child(pk: int, user) -> Person:
