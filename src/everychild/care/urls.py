@@ -1,4 +1,12 @@
-from everychild.care.views import child, episodes, leavers, missing, oversight, permanence
+from everychild.care.views import (
+    child,
+    corporate,
+    episodes,
+    leavers,
+    missing,
+    oversight,
+    permanence,
+)
 
 app_name = "care"
 
@@ -9,4 +17,5 @@ urlpatterns = [
     *missing.urlpatterns,
     *leavers.urlpatterns,
     *permanence.urlpatterns,
+    *corporate.urlpatterns,
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from everychild.care.selectors.corporate import CORPORATE_PARENTING_ROLES
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 
 
@@ -17,6 +18,12 @@ def _navigation(user) -> list[tuple[str, str]]:
         items.append(("My work", reverse("casework:my_work")))
     if user.role == Role.TEAM_MANAGER:
         items.append(("Team", reverse("casework:team")))
+    if user.role == Role.CONFERENCE_CHAIR:
+        items.append(("My challenges", reverse("care:iro_challenges")))
+    if user.role == Role.PERSONAL_ADVISER:
+        items.append(("Care leavers", reverse("care:care_leavers")))
+    if user.role in CORPORATE_PARENTING_ROLES:
+        items.append(("Corporate parenting", reverse("care:corporate_parenting")))
     if user.role == Role.LADO:
         items += [
             ("Allegations", reverse("lado:allegations")),

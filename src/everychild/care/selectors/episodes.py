@@ -84,7 +84,7 @@ def _in_force(records, on: date):
     return None
 
 
-def _with_carer_since(placements: list[Placement], current: Placement) -> date:
+def with_carer_since(placements: list[Placement], current: Placement) -> date:
     """When the child began living with the current carer, without a break."""
     since = current.started_on
     earlier = [p for p in placements if p.started_on < current.started_on]
@@ -135,7 +135,7 @@ def care_summary(
             summary.current_episode = _in_force(history.episodes, today)
             summary.current_placement = _in_force(history.placements, today)
             if summary.current_placement is not None:
-                since = _with_carer_since(history.placements, summary.current_placement)
+                since = with_carer_since(history.placements, summary.current_placement)
                 summary.placed_since = since
                 summary.days_in_current_placement = (today - since).days
             break

@@ -100,7 +100,7 @@ def _visits_since(child: Person, day: date):
     ).order_by("-occurred_at")
 
 
-def _clocks(
+def clocks_from(
     *,
     period: PeriodOfCare,
     born: date | None,
@@ -161,7 +161,7 @@ def care_clocks(*, child: Person, period: PeriodOfCare, today: date | None = Non
             .first()
         )
         seen_on = [timezone.localdate(last)] if last else []
-    return _clocks(
+    return clocks_from(
         period=period,
         born=child.date_of_birth,
         held=held,
@@ -226,7 +226,7 @@ def oversight_for_child(
         if period.ended_on is not None:
             visits = visits.filter(occurred_at__date__lte=period.ended_on)
         oversight.visits = list(visits.select_related("written_by"))
-        oversight.clocks = _clocks(
+        oversight.clocks = clocks_from(
             period=period,
             born=child.date_of_birth,
             held=[r.held_on for r in oversight.reviews],
