@@ -82,7 +82,7 @@ def test_the_case_holder_sees_the_childs_care(client, history, social_worker):
         assert clock in page
     assert "I like my carers but I miss my brother." in page
     assert "My room has a window onto the park." in page
-    assert "1 missing episode" in page
+    assert "The missing episode and its return home interview" in page
     # The case holder's actions; the IRO's are not theirs.
     assert reverse("care:placement", args=[child.pk]) in page
     assert reverse("care:legal_status", args=[child.pk]) in page
@@ -96,6 +96,7 @@ def test_the_iro_has_the_reviews_actions(client, history, iro):
     assert reverse("care:lac_review_add", args=[history.child.pk]) in page
     assert reverse("care:iro_challenge_raise", args=[history.child.pk]) in page
     assert reverse("care:placement", args=[history.child.pk]) not in page
+    assert reverse("care:health_assessment_add", args=[history.child.pk]) not in page
 
 
 def test_the_page_is_one_audit_row_and_few_queries(client, history, social_worker):

@@ -1,0 +1,184 @@
+"""Children in care in a real browser, axe-core on every page: a social worker brings Ayesha
+into care, moves her to a long-term foster placement, records a missing episode, her return
+and the return home interview; her IRO holds her first looked-after review; the director
+reads the corporate parenting page."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from everychild.access.models import InvolvementKind
+from everychild.care.models import CareEpisode, LookedAfterReview, ReturnInterview
+from everychild.organisations.roles import Role
+from tests.browser.helpers import check_accessibility, sign_in
+from tests.care.factories import CarerFactory
+from tests.factories import StaffFactory, involve
+
+pytestmark = pytest.mark.browser
+
+
+def _date_fields(page, legend: str, day: date) -> None:
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@pytest.fixture
+def carers(case):
+    return (
+        CarerFactory(name="The Hollis household", postcode="E3 2AA"),
+        CarerFactory(name="The Rahman household", postcode="E1 6QL"),
+    )
+
+
+@pytest.fixture
+def iro(case):
+    chair = StaffFactory(
+        username="grace.iro",
+        first_name="Grace",
+        last_name="Adebayo",
+        role=Role.CONFERENCE_CHAIR,
+        organisation=case.council,
+    )
+    involve(case.child, InvolvementKind.CONFERENCE_CHAIR, staff=chair)
+    return chair
+
+
+def _sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro):
+    today = timezone.localdate()
+    came_in, moved = today - timedelta(days=21), today - timedelta(days=10)
+    went_missing, came_back = today - timedelta(days=3), today - timedelta(days=2)
+    hollis, rahman = carers
+
+    # The social worker opens Ayesha's record: never in care.
+    sign_in(page, case.social_worker)
+    page.goto(f"/children/{case.child.pk}/")
+    care = page.get_by_role("region", name="Care")
+    expect(care).to_contain_text("Never in care")
+    care.get_by_role("link", name="Bring into care").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bring")
+    check_accessibility(page)
+
+    # A mistake first: no carer chosen. The error names the field; nothing is saved.
+    _date_fields(page, "Date the child came into care", came_in)
+    page.get_by_label("Legal status").select_option("V2")
+    page.get_by_label("Category of need").select_option("N1")
+    page.get_by_label("Placement type").select_option("U6")
+    page.get_by_role("button", name="Bring into care").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the carer")
+    check_accessibility(page)
+    assert not CareEpisode.objects.exists()
+    page.get_by_label("Carer", exact=True).select_option(
+        label=f"{hollis.name} (In-house foster carer, E3 2AA)"
+    )
+    page.get_by_role("button", name="Bring into care").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("In care")
+    now = page.get_by_role("definition").filter(has_text="The Hollis household")
+    expect(now).to_be_visible()
+    expect(page.get_by_role("table", name="Statutory clocks")).to_contain_text(
+        "Looked-after review"
+    )
+    check_accessibility(page)
+
+    # A move to a long-term foster placement.
+    page.get_by_role("link", name="Change placement").click()
+    check_accessibility(page)
+    _date_fields(page, "Date of the move", moved)
+    page.get_by_label("New carer").select_option(
+        label=f"{rahman.name} (In-house foster carer, E1 6QL)"
+    )
+    page.get_by_label("Placement type").select_option("U4")
+    page.get_by_label("Reason for the change").select_option("CARPL")
+    page.get_by_role("button", name="Save the move").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("In care")
+    expect(page.locator("main")).to_contain_text("The Rahman household")
+    moves = page.locator(".govuk-summary-list__row").filter(has_text="Moves in the last 12 months")
+    expect(moves).to_contain_text("1")
+    episodes = page.locator("table").filter(has_text="RNE")
+    expect(episodes.locator("tbody tr")).to_have_count(2)
+    check_accessibility(page)
+
+    # She goes missing from her placement, and comes back.
+    page.get_by_role("link", name="No missing episodes recorded: report one").click()
+    page.get_by_role("link", name="Report the child missing").click()
+    check_accessibility(page)
+    _date_fields(page, "Date they went missing", went_missing)
+    page.get_by_label("Time they went missing").fill("21:30")
+    page.get_by_role("group", name="Missing from").get_by_label("Care placement").check()
+    page.get_by_role("group", name="Missing or away?").get_by_label("Missing", exact=True).check()
+    page.get_by_role("button", name="Report missing").click()
+    page.goto(f"/children/{case.child.pk}/missing/")
+    expect(page.get_by_role("table")).to_contain_text("Still missing")
+    check_accessibility(page)
+    page.get_by_role("link", name="Record the return").click()
+    check_accessibility(page)
+    _date_fields(page, "Date they came back", came_back)
+    page.get_by_label("Time they came back").fill("08:15")
+    page.get_by_label("Where were they found?").fill("At a friend's flat in Bow; came home by bus.")
+    page.get_by_role("group", name="Risk of exploitation").get_by_label("None identified").check()
+    page.get_by_role("button", name="Record the return").click()
+
+    # The return home interview: offered within 72 hours, then held.
+    page.goto(f"/children/{case.child.pk}/missing/")
+    expect(page.get_by_role("table")).to_contain_text("Due by")
+    page.get_by_role("link", name="Offer the interview").click()
+    check_accessibility(page)
+    _date_fields(page, "Date offered", came_back)
+    page.get_by_label("Time offered").fill("14:00")
+    page.get_by_role("button", name="Record the offer").click()
+    page.goto(f"/children/{case.child.pk}/missing/")
+    page.get_by_role("link", name="Record the interview").click()
+    check_accessibility(page)
+    page.get_by_role("group", name="Did the child accept the interview?").get_by_label(
+        "Yes"
+    ).check()
+    _date_fields(page, "Date held", today)
+    page.get_by_label("Time held").fill("10:00")
+    page.get_by_label("What the child said").fill("I went to see my friend. I was upset.")
+    page.get_by_role("button", name="Record the interview").click()
+    page.goto(f"/children/{case.child.pk}/care/")
+    missing = page.get_by_role("table", name="Missing episodes")
+    expect(missing).to_contain_text("Held")
+    expect(missing).to_contain_text("Offered within 72 hours")
+    check_accessibility(page)
+    assert ReturnInterview.objects.get().held_at is not None
+
+    # The IRO holds the first review.
+    _sign_out(page)
+    sign_in(page, iro)
+    page.goto(f"/children/{case.child.pk}/care/")
+    page.get_by_role("link", name="Record the review").first.click()
+    check_accessibility(page)
+    _date_fields(page, "Date of the review", today)
+    page.get_by_role("group", name="How did the child take part?").get_by_label(
+        "Child attended and spoke for themself"
+    ).check()
+    page.get_by_label("The child's views").fill("I like living with Mrs Rahman.")
+    page.get_by_role("button", name="Record the review").click()
+    reviews = page.get_by_role("table", name="Looked-after reviews")
+    expect(reviews).to_contain_text("I like living with Mrs Rahman.")
+    expect(page.get_by_role("table", name="Statutory clocks")).to_contain_text("the 2nd")
+    check_accessibility(page)
+    assert LookedAfterReview.objects.get().chair == iro
+
+
+def test_the_corporate_parenting_page(page, case):
+    director = StaffFactory(username="ruth.director", role=Role.DIRECTOR, organisation=case.council)
+    sign_in(page, director)
+    page.get_by_role("link", name="Corporate parenting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Corporate parenting")
+    expect(page.get_by_role("table", name="Stability")).to_contain_text("NI 62")
+    expect(page.get_by_role("table", name="Timeliness of the care plan")).to_be_visible()
+    check_accessibility(page)
