@@ -151,3 +151,23 @@ def test_a_care_leaver_has_their_birthday_contacts(client, social_worker, team):
     assert "Leaving care" in page and "Former relevant" in page
     assert "18th, 10 Jan 2026" in page and "21st, 10 Jan 2029" in page
     assert "Next pathway plan review" in page
+
+
+def test_my_work_and_team_carry_the_care_plans_clocks(client, history, social_worker, team):
+    from everychild.casework.selectors import team_work
+    from everychild.workforce.services import allocation_assign
+
+    child = history.child
+    manager = StaffFactory(role=Role.TEAM_MANAGER, teams=[team])
+    team.memberships.filter(staff=manager).update(is_manager=True)
+    allocation_assign(child=child, team=team, worker=social_worker, allocated_by=manager)
+    client.force_login(social_worker)
+    page = client.get(reverse("casework:my_work")).content.decode()
+    for what in ("Looked-after review", "Personal education plan", "Statutory visit"):
+        assert what in page, what
+    assert care_page(child) in page
+    items = team_work(user=manager, team=team).items
+    assert {i.what for i in items if i.child == child} >= {
+        "Looked-after review",
+        "Personal education plan",
+    }

@@ -61,7 +61,7 @@ class WorkItem:
     clock: Clock
     link: Callable[[], str] | None = None  # reversed only for the items a page shows
     owner: str = ""
-    kind: str = ""  # assessment, icpc, cp_review, cp_visit, cin_review, action
+    kind: str = ""  # assessment, icpc, cp_review, cp_visit, cin_review, care, action
 
     @property
     def url(self) -> str:
@@ -142,7 +142,25 @@ def work_for_children(children: list[Person], *, owner_of=None, ids=None) -> lis
         ),
         cin_plans=list(ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True)),
     )
-    return _work_items(children, work, owner_of or {})
+    return _work_items(children, work, owner_of or {}) + _care_items(children, ids, owner_of or {})
+
+
+def _care_items(children: list[Person], ids, owner_of: dict) -> list[WorkItem]:
+    """The care plan's clocks (reviews, health assessments, PEPs, statutory visits) of the
+    children among these who are in care."""
+    from everychild.care.selectors.oversight import care_clocks_on  # care builds on casework
+
+    by_id = {c.pk: c for c in children}
+    items = []
+    for child_id, clocks in care_clocks_on(child_ids=ids).items():
+        if child_id not in by_id:
+            continue
+        link = partial(reverse, "care:child", args=[child_id])
+        for what, clock in clocks.items():
+            items.append(
+                WorkItem(by_id[child_id], what, clock, link, owner_of.get(child_id, ""), "care")
+            )
+    return items
 
 
 def _work_items(children: list[Person], work: _OpenWork, owner_of: dict) -> list[WorkItem]:

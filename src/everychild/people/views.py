@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from everychild import access
 from everychild.access.selectors import active_break_glass
-from everychild.care.selectors.child import care_status
+from everychild.care.selectors.child import care_status, with_care_status
 from everychild.casework.selectors import ChildCasework, child_casework
 from everychild.casework.services import CASE_HOLDERS
 from everychild.chronology.selectors import (
@@ -64,7 +64,7 @@ def _chronology_context(request, child: Person, *, partial: bool) -> dict:
 def child_page(request, child_id: int):
     # The one-to-one records the page reads come with the child (fewer queries).
     child = (
-        Person.objects.filter(pk=child_id)
+        with_care_status(Person.objects.filter(pk=child_id))
         .select_related("restriction", "transition_plan", "care_leaver")
         .first()
     )

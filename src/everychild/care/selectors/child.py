@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from everychild import access
 from everychild.access import audit
+from everychild.care.models import PeriodOfCare
 from everychild.care.selectors.episodes import CareSummary, care_summary
 from everychild.care.selectors.leavers import ChildLeavingCare, child_leaving_care
 from everychild.care.selectors.missing import EpisodeRow, missing_for_child
@@ -81,14 +83,28 @@ class CareStatus:
         return bool(self.in_care_since or self.last_left_on or self.care_leaver)
 
 
+def with_care_status(people):
+    """`people` annotated with what `care_status` needs, so that it costs no query."""
+    periods = PeriodOfCare.objects.filter(child=OuterRef("pk"))
+    return people.annotate(
+        care_open_since=Subquery(periods.filter(ended_on__isnull=True).values("started_on")[:1]),
+        care_last_left=Subquery(
+            periods.exclude(ended_on__isnull=True).order_by("-ended_on").values("ended_on")[:1]
+        ),
+    )
+
+
 def care_status(child: Person) -> CareStatus:
-    """No access check or audit: for the child's page, which has made both. Expects the
-    child fetched with `select_related("care_leaver")` (else one more query)."""
-    periods = list(child.periods_of_care.values_list("started_on", "ended_on"))
-    open_since = next((start for start, end in periods if end is None), None)
-    ended = [end for _, end in periods if end is not None]
+    """No access check or audit: for the child's page, which has made both. No query for a
+    child fetched through `with_care_status` and `select_related("care_leaver")`."""
+    if hasattr(child, "care_open_since"):
+        open_since, last_left = child.care_open_since, child.care_last_left
+    else:
+        periods = list(child.periods_of_care.values_list("started_on", "ended_on"))
+        open_since = next((start for start, end in periods if end is None), None)
+        last_left = max((end for _, end in periods if end is not None), default=None)
     try:
         care_leaver = child.care_leaver is not None
     except Person.care_leaver.RelatedObjectDoesNotExist:
         care_leaver = False
-    return CareStatus(open_since, max(ended, default=None), care_leaver)
+    return CareStatus(open_since, last_left, care_leaver)

@@ -28,14 +28,12 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from everychild.access import audit
 from everychild.care.models import (
     CareEpisode,
-    EducationPlan,
-    HealthAssessment,
     IROChallenge,
     LookedAfterReview,
     PeriodOfCare,
@@ -44,9 +42,8 @@ from everychild.care.models import (
 from everychild.care.selectors.episodes import is_long_term_stable, with_carer_since
 from everychild.care.selectors.leavers import CareLeaverFigures, care_leaver_figures
 from everychild.care.selectors.missing import MissingFigures, missing_figures
-from everychild.care.selectors.oversight import clocks_from
+from everychild.care.selectors.oversight import care_clocks_on
 from everychild.care.selectors.permanence import Scorecard, adoption_scorecard
-from everychild.casework.models import CaseNote, NoteKind
 from everychild.core import calendar
 from everychild.core.calendar import age_in_years
 from everychild.core.codes import ADOPTION_PLACEMENTS, FOSTER_PLACEMENTS
@@ -169,7 +166,6 @@ def corporate_parenting_figures(*, today: date | None = None) -> CorporateParent
         )
     )
     period_ids = [p[0] for p in periods]
-    child_ids = [p[1] for p in periods]
     children = Person.objects.filter(
         kind=PersonKind.CHILD, date_of_birth__gt=today - relativedelta(years=18)
     ).count()
@@ -213,7 +209,7 @@ def corporate_parenting_figures(*, today: date | None = None) -> CorporateParent
     ]
 
     figures.stability = _stability(periods, episodes, today, year_ago)
-    figures.timeliness = _timeliness(periods, episodes, child_ids, today, year_ago)
+    figures.timeliness = _timeliness(periods, today, year_ago)
     challenges = IROChallenge.objects.filter(resolved_on__isnull=True, raised_on__lte=today)
     figures.challenges_open = challenges.count()
     figures.challenges_overdue = challenges.filter(respond_by__lt=today).count()
@@ -286,67 +282,34 @@ def _stability(periods, episodes, today: date, year_ago: date) -> list[Measure]:
     ]
 
 
-def _timeliness(periods, episodes, child_ids, today: date, year_ago: date) -> list[Measure]:
+def _timeliness(periods, today: date, year_ago: date) -> list[Measure]:
     period_ids = [p[0] for p in periods]
-    held: dict[int, list[date]] = defaultdict(list)
-    late_in_year: set[int] = set()
-    for period_id, held_on, due_on in LookedAfterReview.objects.filter(
-        period_id__in=period_ids, held_on__lte=today
-    ).values_list("period_id", "held_on", "due_on"):
-        held[period_id].append(held_on)
-        if held_on > year_ago and held_on > due_on:
-            late_in_year.add(period_id)
-    last_health = dict(
-        HealthAssessment.objects.filter(period_id__in=period_ids, done_on__lte=today)
-        .values("period_id")
-        .annotate(last=Max("done_on"))
-        .values_list("period_id", "last")
-    )
-    last_pep = dict(
-        EducationPlan.objects.filter(period_id__in=period_ids, held_on__lte=today)
-        .values("period_id")
-        .annotate(last=Max("held_on"))
-        .values_list("period_id", "last")
-    )
-    last_seen = {
-        child_id: timezone.localdate(when)
-        for child_id, when in CaseNote.objects.filter(
-            child_id__in=child_ids,
-            kind=NoteKind.VISIT,
-            child_seen=True,
-            occurred_at__date__lte=today,
+    clocks = care_clocks_on(child_ids=[p[1] for p in periods], today=today)
+    late_in_year = set(
+        LookedAfterReview.objects.filter(
+            period_id__in=period_ids, held_on__gt=year_ago, held_on__lte=today
         )
-        .values("child_id")
-        .annotate(last=Max("occurred_at"))
-        .values_list("child_id", "last")
-    }
+        .filter(held_on__gt=F("due_on"))
+        .values_list("period_id", flat=True)
+    )
     reviewed = reviews_in_time = 0
     health_due = health_ok = 0
     pep_due = pep_ok = 0
     visits_ok = 0
     for pk, child_id, started_on, born in periods:
-        seen = last_seen.get(child_id)
-        clocks = clocks_from(
-            period=PeriodOfCare(pk=pk, started_on=started_on),
-            born=born,
-            held=held[pk],
-            last_health=last_health.get(pk),
-            last_pep=last_pep.get(pk),
-            episode=episodes.get(pk),
-            seen_on=[seen] if seen else [],
-            today=today,
-        )
+        child_clocks = clocks[child_id]
         if calendar.add_working_days(started_on, 20) <= today:
             reviewed += 1
-            reviews_in_time += pk not in late_in_year and not clocks.review.is_overdue(today)
+            reviews_in_time += pk not in late_in_year and not child_clocks.review.is_overdue(today)
         # Health assessments: of those in care 12 months or more (as in the DfE's OC2).
         if started_on <= year_ago:
             health_due += 1
-            health_ok += not clocks.health_assessment.is_overdue(today)
+            health_ok += not child_clocks.health_assessment.is_overdue(today)
         if _school_age(born, today):
             pep_due += 1
-            pep_ok += not clocks.education_plan.is_overdue(today)
-        visits_ok += clocks.visit is not None and not clocks.visit.is_overdue(today)
+            pep_ok += not child_clocks.education_plan.is_overdue(today)
+        visit = child_clocks.visit
+        visits_ok += visit is not None and not visit.is_overdue(today)
     return [
         Measure(
             "Reviews all held in time in the last 12 months (after NI 66)",

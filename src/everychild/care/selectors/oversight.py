@@ -7,11 +7,12 @@ the child protection visit clock (casework.selectors._last_visits): a visit at w
 child was not seen is listed but does not stop the clock.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from everychild import access
@@ -77,21 +78,21 @@ def current_period(child: Person) -> PeriodOfCare | None:
     return child.periods_of_care.order_by(open_first, "-started_on").first()
 
 
-def _current_episode(period: PeriodOfCare) -> CareEpisode | None:
-    return (
-        period.episodes.filter(ended_on__isnull=True)
-        .select_related("placement")
-        .only(
-            "id",
-            "period_id",
-            "placement_type",
-            "ended_on",
-            "placement__id",
-            "placement__started_on",
-            "placement__placement_type",
-        )
-        .first()
+def _with_placement(episodes):
+    """Episodes with what the visit clock needs of their placement."""
+    return episodes.select_related("placement").only(
+        "id",
+        "period_id",
+        "placement_type",
+        "ended_on",
+        "placement__id",
+        "placement__started_on",
+        "placement__placement_type",
     )
+
+
+def _current_episode(period: PeriodOfCare) -> CareEpisode | None:
+    return _with_placement(period.episodes.filter(ended_on__isnull=True)).first()
 
 
 def _visits_since(child: Person, day: date):
@@ -170,6 +171,69 @@ def care_clocks(*, child: Person, period: PeriodOfCare, today: date | None = Non
         episode=episode,
         seen_on=seen_on,
         today=today,
+    )
+
+
+def care_clocks_on(*, child_ids, today: date | None = None) -> dict[int, CareClocks]:
+    """The care plan's clocks for each of these children in care on `today` (child id ->
+    CareClocks, from the records made by then), for lists: My work, Team, the corporate
+    parenting board.
+
+    `child_ids` may be a list or a subquery. Six queries however many children; no access
+    check or audit (the caller has made both).
+    """
+    today = today or timezone.localdate()
+    in_force = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    periods = list(
+        PeriodOfCare.objects.filter(in_force, child_id__in=child_ids).values_list(
+            "pk", "child_id", "started_on", "child__date_of_birth"
+        )
+    )
+    if not periods:
+        return {}
+    period_ids = [p[0] for p in periods]
+    held: dict[int, list[date]] = defaultdict(list)
+    for period_id, held_on in LookedAfterReview.objects.filter(
+        period_id__in=period_ids, held_on__lte=today
+    ).values_list("period_id", "held_on"):
+        held[period_id].append(held_on)
+    last_health = _latest(HealthAssessment.objects, "done_on", period_ids, today)
+    last_pep = _latest(EducationPlan.objects, "held_on", period_ids, today)
+    episodes = {
+        e.period_id: e
+        for e in _with_placement(CareEpisode.objects.filter(in_force, period_id__in=period_ids))
+    }
+    last_seen = {
+        child_id: timezone.localdate(when)
+        for child_id, when in CaseNote.objects.filter(
+            child_id__in=[p[1] for p in periods],
+            kind=NoteKind.VISIT,
+            child_seen=True,
+            occurred_at__date__lte=today,
+        )
+        .values_list("child_id")
+        .annotate(last=Max("occurred_at"))
+    }
+    return {
+        child_id: clocks_from(
+            period=PeriodOfCare(pk=pk, child_id=child_id, started_on=started_on),
+            born=born,
+            held=held[pk],
+            last_health=last_health.get(pk),
+            last_pep=last_pep.get(pk),
+            episode=episodes.get(pk),
+            seen_on=[last_seen[child_id]] if child_id in last_seen else [],
+            today=today,
+        )
+        for pk, child_id, started_on, born in periods
+    }
+
+
+def _latest(records, field: str, period_ids, today: date) -> dict[int, date]:
+    return dict(
+        records.filter(period_id__in=period_ids, **{f"{field}__lte": today})
+        .values_list("period_id")
+        .annotate(last=Max(field))
     )
 
 
