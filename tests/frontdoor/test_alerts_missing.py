@@ -1,7 +1,8 @@
 """The repeated-missing alert counts the missing episodes recorded for a child (care's
 MissingEpisode) as well as concerns of category "missing": a concern and an episode on the
 same day are one episode; the window's edges are local days; the episodes behind an alert
-are listed in its audit rows and chronology entry; the operator's JSON is unchanged."""
+are linked to it, named in its audit rows and chronology entry and listed on the alerts
+page; the operator's JSON is unchanged."""
 
 import json
 from datetime import date, datetime, time, timedelta
@@ -228,3 +229,16 @@ def test_other_alerts_keep_their_audit_payload(child, school, police, officer):
     [alert] = evaluate_children([child.pk], today=TODAY).raised
     assert AuditEvent.objects.get(verb="alert_raised").payload == {"rule": "multi-agency"}
     assert alert_missing_episodes([alert.pk]) == {}
+
+
+def test_the_alerts_page_lists_the_episodes_behind_an_alert(client, child, officer, mash_worker):
+    from django.urls import reverse
+
+    for d in (date(2026, 10, 2), date(2026, 10, 20), date(2026, 11, 2)):
+        episode(child, officer, d)
+    [alert] = evaluate_children([child.pk], today=TODAY).raised
+    assert alert.missing_episodes.count() == 3
+    client.force_login(mash_worker)
+    page = client.get(reverse("frontdoor:alerts")).content.decode()
+    assert "The missing episodes behind it" in page and "20 Oct 2026 21:00" in page
+    assert "The concerns behind it" not in page

@@ -15,14 +15,10 @@ Default rules (created by a migration; their parameters can be changed in the ad
 Evaluation is plain Python over one query's rows, so that the whole history (tens of
 thousands of concerns) is evaluated in seconds and the same code serves one new concern.
 
-An Alert links the concerns behind it (Alert.concerns). Missing episodes are not concerns and
-an Alert has no link to them, so, to change no model, the episodes behind an alert are
-recorded in its audit rows: the "alert_raised" row's payload lists them under
-"missing_episodes" (only when there are any, so the payload of every other alert is as it
-was), and an open alert that gains episodes gets an "alert_gained_missing_episodes" row.
-`alert_missing_episodes` reads them back for a page; they are also named in the alert's
-chronology entry. An episode already behind an alert (open or closed) of a rule does not
-raise that rule again, as for concerns.
+An Alert links the concerns behind it (Alert.concerns) and the missing episodes behind it
+(Alert.missing_episodes); the "alert_raised" audit row names the episodes too, and an open
+alert that gains episodes gets an "alert_gained_missing_episodes" row. An episode already behind an
+alert (open or closed) of a rule does not raise that rule again, as for concerns.
 """
 
 from collections import defaultdict
@@ -35,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from everychild.access import audit
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many
 from everychild.frontdoor.models import Alert, AlertRule, AlertRuleKind, Concern
@@ -60,10 +56,6 @@ class _Episode:
     episode_id: int
     child_id: int
     started_on: date
-
-
-# The audit verbs whose payload lists the missing episodes behind an alert.
-EPISODE_VERBS = ("alert_raised", "alert_gained_missing_episodes")
 
 
 def explain(rule: AlertRule) -> str:
@@ -236,39 +228,29 @@ def _episodes(rules, since: date, child_ids) -> dict[int, list[_Episode]]:
 
 
 def _episodes_answered(child_ids) -> dict[tuple[int, int], set[int]]:
-    """The missing episodes each child's alerts (open or closed) already list, per rule: from
-    the alerts' audit rows (see the module's docstring), for alerts that still exist."""
+    """The missing episodes each child's alerts (open or closed) already list, per rule."""
     answered: dict[tuple[int, int], set[int]] = defaultdict(set)
     child_ids = list(child_ids)
     if not child_ids:
         return answered
-    listed: dict[int, set[int]] = defaultdict(set)
-    for object_id, payload in AuditEvent.objects.filter(
-        child_id__in=child_ids, object_type=Alert._meta.label_lower, verb__in=EPISODE_VERBS
-    ).values_list("object_id", "payload"):
-        episode_ids = (payload or {}).get("missing_episodes") or []
-        if episode_ids:
-            listed[int(object_id)].update(episode_ids)
-    if not listed:
-        return answered
-    for pk, child_id, rule_id in Alert.objects.filter(pk__in=listed.keys()).values_list(
-        "pk", "child_id", "rule_id"
-    ):
-        answered[(child_id, rule_id)].update(listed[pk])
+    for child_id, rule_id, episode_id in Alert.missing_episodes.through.objects.filter(
+        alert__child_id__in=child_ids
+    ).values_list("alert__child_id", "alert__rule_id", "missingepisode_id"):
+        answered[(child_id, rule_id)].add(episode_id)
     return answered
 
 
 def alert_missing_episodes(alert_ids) -> dict[int, list[int]]:
     """The ids of the missing episodes (care.MissingEpisode) behind each of these alerts,
     oldest first by id: {alert id: [episode id, ...]} (an alert with none is left out)."""
-    listed: dict[int, set[int]] = defaultdict(set)
-    for object_id, payload in AuditEvent.objects.filter(
-        object_type=Alert._meta.label_lower,
-        object_id__in=[str(pk) for pk in alert_ids],
-        verb__in=EPISODE_VERBS,
-    ).values_list("object_id", "payload"):
-        listed[int(object_id)].update((payload or {}).get("missing_episodes") or [])
-    return {pk: sorted(ids) for pk, ids in listed.items() if ids}
+    listed: dict[int, list[int]] = defaultdict(list)
+    for alert_id, episode_id in (
+        Alert.missing_episodes.through.objects.filter(alert_id__in=list(alert_ids))
+        .order_by("alert_id", "missingepisode_id")
+        .values_list("alert_id", "missingepisode_id")
+    ):
+        listed[alert_id].append(episode_id)
+    return dict(listed)
 
 
 def _episode_words(days: list[date]) -> str:
@@ -332,6 +314,19 @@ def _raise(
             Alert.concerns.through(alert_id=alert.pk, concern_id=concern_id)
             for alert, ids in links
             for concern_id in ids
+        ],
+        batch_size=5000,
+    )
+    Alert.missing_episodes.through.objects.bulk_create(
+        [
+            Alert.missing_episodes.through(alert_id=alert.pk, missingepisode_id=e.episode_id)
+            for alert in new_alerts
+            for e in new_episodes.get(id(alert), [])
+        ]
+        + [
+            Alert.missing_episodes.through(alert_id=alert.pk, missingepisode_id=episode_id)
+            for alert, episode_ids in gained
+            for episode_id in episode_ids
         ],
         batch_size=5000,
     )

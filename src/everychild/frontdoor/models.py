@@ -392,6 +392,11 @@ class Alert(models.Model):
     rule = models.ForeignKey(AlertRule, on_delete=models.PROTECT, related_name="alerts")
     raised_at = models.DateTimeField(default=timezone.now)
     concerns = models.ManyToManyField(Concern, related_name="alerts")
+    # Missing episodes recorded by children's social care or the police (care app), behind
+    # the repeated-missing rule: they are not concerns.
+    missing_episodes = models.ManyToManyField(
+        "care.MissingEpisode", blank=True, related_name="alerts"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

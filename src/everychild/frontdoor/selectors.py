@@ -10,6 +10,7 @@ from django.utils import timezone
 from everychild import access
 from everychild.access import audit
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
+from everychild.care.models import MissingEpisode
 from everychild.chronology.models import ChronologyEntry
 from everychild.chronology.selectors import chronology_for_child
 from everychild.core.clock import ClockStatus
@@ -318,7 +319,10 @@ def alerts_list(*, user, closed: bool = False) -> list[tuple[Alert, str]]:
         Alert.objects.filter(closed_at__isnull=not closed)
         .filter(child__in=access.children_visible_to(user, "view_minimal"))
         .select_related("child", "rule")
-        .prefetch_related(Prefetch("concerns", Concern.objects.select_related("agency")))
+        .prefetch_related(
+            Prefetch("concerns", Concern.objects.select_related("agency")),
+            Prefetch("missing_episodes", MissingEpisode.objects.order_by("started_at")),
+        )
         .order_by("-raised_at")
     )
     return [(a, explain(a.rule)) for a in alerts[:500]]
