@@ -11,7 +11,7 @@ from django.urls import reverse
 from everychild.access.models import AuditEvent, RecordRestriction
 from everychild.care.models import Carer, CarerKind, PeriodOfCare
 from everychild.care.services.episodes import validate_period
-from everychild.care.views.episodes import care_url
+from everychild.care.views._common import care_url
 from everychild.organisations.roles import Role
 from tests.care.factories import CarerFactory
 from tests.casework.helpers import pretend_today

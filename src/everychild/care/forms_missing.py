@@ -13,11 +13,11 @@ from django import forms
 from django.utils import timezone
 
 from everychild.care.models import ExploitationRisk, MissingEpisode
+from everychild.casework.forms import RADIOS
 from everychild.core.codes import MissingType
 from everychild.core.errors import DomainError
 from everychild.core.forms import GovukDateField, GovukForm
 
-RADIOS = "care/oversight/fields/radios.html"
 _TIME = re.compile(r"^\s*(\d{1,2})\s*[:.]?\s*(\d{2})\s*$")
 
 

@@ -7,10 +7,9 @@ the order of escalation) is the services' (care/services/oversight.py).
 from django import forms
 
 from everychild.care.models import ChallengeStage, HealthAssessmentKind
+from everychild.casework.forms import RADIOS
 from everychild.core.codes import ReviewParticipation
 from everychild.core.forms import GovukDateField, GovukForm
-
-RADIOS = "care/oversight/fields/radios.html"
 
 
 def _date(label: str, message: str) -> GovukDateField:

@@ -17,6 +17,7 @@ from everychild.care.models import PeriodOfCare
 from everychild.care.selectors import episodes as selectors
 from everychild.care.services import episodes as services
 from everychild.care.services._common import require_case_holder
+from everychild.care.views._common import care_url, form_page
 from everychild.core.codes import LegalStatus, PlacementType
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -41,28 +42,12 @@ def _open_period(child: Person) -> PeriodOfCare:
     return period
 
 
-def care_url(child: Person) -> str:
-    return reverse("care:child", args=[child.pk])
-
-
 def _today() -> date:
     return timezone.localdate()
 
 
 def _d(day: date) -> str:
     return f"{day:%-d %B %Y}"
-
-
-def _form_page(request, form, *, title: str, child: Person, button: str, **extra):
-    context = {
-        "form": form,
-        "title": title,
-        "child": child,
-        "button": button,
-        "back_url": care_url(child),
-        **extra,
-    }
-    return render(request, "care/episodes/form.html", context)
 
 
 def _now(period: PeriodOfCare) -> list[tuple[str, str]]:
@@ -114,7 +99,7 @@ def care_start(request, child_id: int):
         else:
             messages.success(request, f"{child.full_name} is now in care.")
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Bring the child into care",
@@ -145,13 +130,14 @@ def legal_status_change(request, child_id: int):
         else:
             messages.success(request, "Legal status changed.")
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change of legal status",
         child=child,
         button="Save the change",
         details=_now(period),
+        details_heading="Now",
     )
 
 
@@ -181,13 +167,14 @@ def placement_change(request, child_id: int):
                 request, f"Placement changed: {child.full_name} is with {data['carer']}."
             )
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change of placement",
         child=child,
         button="Save the move",
         details=_now(period),
+        details_heading="Now",
         intro=["A statutory visit is due within a week of the move."],
     )
 
@@ -210,13 +197,14 @@ def care_end(request, child_id: int):
         else:
             messages.success(request, f"{child.full_name} has left care.")
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Leaving care",
         child=child,
         button="Record leaving care",
         details=_now(period),
+        details_heading="Now",
     )
 
 

@@ -18,7 +18,8 @@ from everychild.care.models import CareLeaver
 from everychild.care.selectors import leavers as selectors
 from everychild.care.services import leavers as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views.permanence import FORM_PAGE, care_url, case_child
+from everychild.care.views._common import FORM_PAGE, care_url, form_page
+from everychild.care.views.permanence import case_child
 from everychild.core.errors import DomainError
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
@@ -44,16 +45,9 @@ def _form_page(request, form, *, title, care_leaver: CareLeaver, button, **extra
         ("Care leaver since", f"{care_leaver.since:%-d %B %Y}"),
         ("Personal adviser", str(care_leaver.personal_adviser or "None yet")),
     ]
-    context = {
-        "form": form,
-        "title": title,
-        "child": child,
-        "button": button,
-        "back_url": care_url(child),
-        "details": details,
-        **extra,
-    }
-    return render(request, FORM_PAGE, context)
+    return form_page(
+        request, form, title=title, child=child, button=button, details=details, **extra
+    )
 
 
 @require_GET

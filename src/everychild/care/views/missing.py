@@ -21,6 +21,7 @@ from everychild.care import forms_missing as forms
 from everychild.care.models import MissingEpisode
 from everychild.care.selectors import missing as selectors
 from everychild.care.services import missing as services
+from everychild.care.views._common import form_page
 from everychild.core.clock import ClockStatus
 from everychild.core.errors import DomainError
 from everychild.organisations.models import Staff
@@ -73,18 +74,6 @@ def _episode_details(episode: MissingEpisode) -> list[tuple[str, str]]:
     return details
 
 
-def _form_page(request, form, *, title: str, child: Person, button: str, **extra):
-    context = {
-        "form": form,
-        "title": title,
-        "child": child,
-        "button": button,
-        "back_url": child_url(child),
-        **extra,
-    }
-    return render(request, "care/missing/form_page.html", context)
-
-
 def _episode(pk: int) -> MissingEpisode:
     episode = (
         MissingEpisode.objects.select_related("child", "reported_by__organisation")
@@ -130,7 +119,7 @@ def missing_report(request, child_id: int):
         else:
             messages.success(request, f"{child.full_name} reported missing.")
             return redirect(child_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Report a child missing",
@@ -177,7 +166,7 @@ def missing_return(request, pk: int):
                 f"{services.due_words(services.rhi_due(data['ended_at']))}.",
             )
             return redirect(child_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record the child's return",
@@ -219,7 +208,7 @@ def return_interview_offer(request, pk: int):
                 "Return home interview offered" + (" (late)." if late else " within 72 hours."),
             )
             return redirect(child_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Offer a return home interview",
@@ -227,6 +216,8 @@ def return_interview_offer(request, pk: int):
         button="Record the offer",
         details=_episode_details(episode),
         clock=clock,
+        clock_label="Return home interview",
+        clock_note="72 hours from the return, weekends and bank holidays included",
         clock_words=clock.describe(),
         clock_css=selectors.CLOCK_TAGS[clock.status()],
         intro=["Record it even if the 72 hours have passed: a late offer is still an offer."],
@@ -277,7 +268,7 @@ def return_interview_record(request, pk: int):
             messages.success(request, "Return home interview recorded.")
             return redirect(child_url(child))
     details = [*_episode_details(episode), ("Interview offered", _when(interview.offered_at))]
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record the return home interview",
@@ -352,3 +343,8 @@ urlpatterns = [
     path("missing/<int:pk>/interview/", return_interview_record, name="return_interview_record"),
     path("missing/interviews/", return_interviews_due, name="return_interviews_due"),
 ]
+
+
+def _missing_form_page(request, form, **kwargs):
+    """Back to the care page for a child in care now, else to the child's page."""
+    return form_page(request, form, back_url=child_url(kwargs["child"]), **kwargs)

@@ -21,7 +21,7 @@ from everychild.care import forms_oversight as forms
 from everychild.care.models import IROChallenge, PeriodOfCare
 from everychild.care.selectors import oversight as selectors
 from everychild.care.services import oversight as services
-from everychild.care.views.episodes import care_url
+from everychild.care.views._common import care_url, form_page
 from everychild.casework.services import CASE_HOLDERS
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -60,18 +60,6 @@ def _require_case_holder(user) -> None:
         raise PermissionDenied("Only the social workers and managers holding the case do this.")
 
 
-def _form_page(request, form, *, title: str, child: Person, button: str, **extra):
-    context = {
-        "form": form,
-        "title": title,
-        "child": child,
-        "button": button,
-        "back_url": extra.pop("back_url", care_url(child)),
-        **extra,
-    }
-    return render(request, "care/oversight/form_page.html", context)
-
-
 def _period_words(period: PeriodOfCare) -> str:
     words = f"In care since {period.started_on:%-d %B %Y}"
     if period.ended_on:
@@ -106,7 +94,7 @@ def lac_review_add(request, child_id: int):
             messages.success(request, "Looked-after review recorded.")
             return redirect(care_url(child))
     clocks = selectors.care_clocks(child=child, period=period)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a looked-after review",
@@ -147,7 +135,7 @@ def iro_challenge_raise(request, child_id: int):
         else:
             messages.success(request, "Challenge raised.")
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Raise a challenge about the care plan",
@@ -194,7 +182,7 @@ def iro_challenge_escalate(request, pk: int):
         else:
             messages.success(request, "Challenge escalated.")
             return redirect(care_url(challenge.child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Escalate a challenge",
@@ -223,7 +211,7 @@ def iro_challenge_resolve(request, pk: int):
         else:
             messages.success(request, "Challenge resolved.")
             return redirect(care_url(challenge.child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Resolve a challenge",
@@ -268,7 +256,7 @@ def health_assessment_add(request, child_id: int):
             return redirect(care_url(child))
     clocks = selectors.care_clocks(child=child, period=period)
     kind = "Initial" if clocks.health_assessment_kind == "initial" else "Next"
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a health assessment",
@@ -303,7 +291,7 @@ def education_plan_add(request, child_id: int):
             messages.success(request, "Personal education plan recorded.")
             return redirect(care_url(child))
     clocks = selectors.care_clocks(child=child, period=period)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a personal education plan",

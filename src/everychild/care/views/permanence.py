@@ -23,12 +23,10 @@ from everychild.care.models import Adoption
 from everychild.care.selectors import permanence as selectors
 from everychild.care.services import permanence as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views.episodes import care_url
+from everychild.care.views._common import care_url, form_page
 from everychild.casework.services import CASE_HOLDERS, EditConflict
 from everychild.core.errors import DomainError
 from everychild.people.models import Person
-
-FORM_PAGE = "casework/form_page.html"
 
 
 def case_child(pk: int, user) -> Person:
@@ -46,18 +44,6 @@ def _period(child: Person):
     if period is None:
         raise Http404("This child is not in care.")
     return period
-
-
-def _form_page(request, form, *, title: str, child: Person, button: str, **extra):
-    context = {
-        "form": form,
-        "title": title,
-        "child": child,
-        "button": button,
-        "back_url": care_url(child),
-        **extra,
-    }
-    return render(request, FORM_PAGE, context)
 
 
 def _when(day: date | None) -> str:
@@ -86,7 +72,7 @@ def return_home_plan(request, child_id: int):
             if planned.warning:
                 messages.warning(request, planned.warning)
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Plan a return home",
@@ -187,7 +173,7 @@ def permanence_decide(request, child_id: int):
                 request, f"Permanence decision recorded: {plan.get_decision_display()}."
             )
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record the permanence decision",
@@ -216,7 +202,7 @@ def adoption_start(request, child_id: int):
         else:
             messages.success(request, "Adoption recorded: the decision to place for adoption.")
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Should be placed for adoption",
@@ -260,7 +246,7 @@ def adoption_milestone(request, pk: int):
             milestone = dict(forms.MILESTONE_CHOICES)[form.cleaned_data["milestone"]]
             messages.success(request, f"{milestone}: recorded.")
             return redirect(care_url(child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record an adoption milestone",
@@ -282,7 +268,7 @@ def adoption_plan_change(request, pk: int):
         else:
             messages.success(request, "The change of plan is recorded.")
             return redirect(care_url(adoption.child))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="The plan for adoption has changed",
