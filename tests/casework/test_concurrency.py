@@ -220,13 +220,13 @@ def race(*saves):
 @pytest.fixture
 def slow_saves(monkeypatch):
     """Hold the row lock a little after saving, so the other save arrives while it is held."""
-    save = services._save_versioned
+    save = services.save_versioned
 
     def slowly(*args, **kwargs):
         save(*args, **kwargs)
         time.sleep(0.3)
 
-    monkeypatch.setattr(services, "_save_versioned", slowly)
+    monkeypatch.setattr(services, "save_versioned", slowly)
 
 
 def _one_winner(outcomes):

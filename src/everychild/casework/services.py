@@ -73,14 +73,15 @@ def _open_referral(referral: Referral) -> None:
         raise DomainError("This case is closed.")
 
 
-def _locked(model: type[models.Model], obj, version: int | None):
+def locked_for_edit(model: type[models.Model], obj, version: int | None):
+    """The record, locked; EditConflict if someone saved it since `version` was read."""
     fresh = model.objects.select_for_update().get(pk=obj.pk)
     if version is not None and fresh.version != version:
         raise EditConflict(fresh)
     return fresh
 
 
-def _save_versioned(obj, by, fields: list[str]) -> None:
+def save_versioned(obj, by, fields: list[str]) -> None:
     obj.version += 1
     obj.modified_by = by
     clean_or_refuse(obj)
@@ -191,7 +192,7 @@ ASSESSMENT_FIELDS = [
 def assessment_update(*, assessment: Assessment, updated_by, version: int, **changes) -> Assessment:
     """Save the worker's draft. Refuses, showing the other's changes, if someone saved first."""
     access.require(updated_by, "edit", assessment.child)
-    assessment = _locked(Assessment, assessment, version)
+    assessment = locked_for_edit(Assessment, assessment, version)
     if assessment.authorised_on is not None:
         raise DomainError("This assessment is authorised: it can no longer be changed.")
     if assessment.submitted_at is not None:
@@ -212,7 +213,7 @@ def assessment_update(*, assessment: Assessment, updated_by, version: int, **cha
         raise DomainError("The child was seen before the referral?", field="child_seen_on")
     for name, value in changes.items():
         setattr(assessment, name, value)
-    _save_versioned(assessment, updated_by, list(changes))
+    save_versioned(assessment, updated_by, list(changes))
     audit.record(
         actor=updated_by,
         verb="assessment_updated",
@@ -235,7 +236,7 @@ def assessment_submit(
         )
         version = assessment.version
     access.require(submitted_by, "edit", assessment.child)
-    assessment = _locked(Assessment, assessment, version)
+    assessment = locked_for_edit(Assessment, assessment, version)
     if assessment.authorised_on is not None:
         raise DomainError("This assessment is already authorised.")
     missing = [
@@ -254,7 +255,7 @@ def assessment_submit(
             f"Before it is authorised, record {', '.join(missing)}.", field="recommendation"
         )
     assessment.submitted_at = timezone.now()
-    _save_versioned(assessment, submitted_by, ["submitted_at"])
+    save_versioned(assessment, submitted_by, ["submitted_at"])
     decision = _ask_sign_off(
         child=assessment.child,
         kind=DecisionKind.ASSESSMENT,
@@ -269,11 +270,11 @@ def assessment_submit(
 
 
 def _authorise_assessment(decision: KeyDecision, manager, agree: bool, note: str) -> None:
-    assessment = _locked(Assessment, decision.subject, None)
+    assessment = locked_for_edit(Assessment, decision.subject, None)
     today = timezone.localdate()
     if agree:
         assessment.authorised_by, assessment.authorised_on = manager, today
-        _save_versioned(assessment, manager, ["authorised_by", "authorised_on"])
+        save_versioned(assessment, manager, ["authorised_by", "authorised_on"])
         late = assessment.clock.describe()
         _event(
             assessment.child,
@@ -286,7 +287,7 @@ def _authorise_assessment(decision: KeyDecision, manager, agree: bool, note: str
         )
     else:
         assessment.submitted_at, assessment.return_note = None, note
-        _save_versioned(assessment, manager, ["submitted_at", "return_note"])
+        save_versioned(assessment, manager, ["submitted_at", "return_note"])
 
 
 # ---- child in need ---------------------------------------------------------------------------
@@ -366,7 +367,7 @@ def cin_plan_end(
     *, plan: ChildInNeedPlan, ended_by, ended_on: date, reason: str, version: int | None = None
 ) -> ChildInNeedPlan:
     _require_case_holder(ended_by, plan.child)
-    plan = _locked(ChildInNeedPlan, plan, version)
+    plan = locked_for_edit(ChildInNeedPlan, plan, version)
     if plan.ended_on is not None:
         raise DomainError("This plan has already ended.")
     _not_future(ended_on, "ended_on")
@@ -375,7 +376,7 @@ def cin_plan_end(
     if not reason.strip():
         raise DomainError("Say why the plan is ending.", field="reason")
     plan.ended_on, plan.end_reason = ended_on, reason.strip()
-    _save_versioned(plan, ended_by, ["ended_on", "end_reason"])
+    save_versioned(plan, ended_by, ["ended_on", "end_reason"])
     _ask_sign_off(
         child=plan.child,
         kind=DecisionKind.PLAN_END,
@@ -648,7 +649,7 @@ def conference_hold(
     elif kind == ConferenceKind.REVIEW:
         if category and category != plan.latest_category:
             plan.latest_category = category
-            _save_versioned(plan, chair, ["latest_category"])
+            save_versioned(plan, chair, ["latest_category"])
         if outcome == ConferenceOutcome.END:
             _cp_plan_end(plan, chair, held_on, summary.strip() or "Ended at review conference.")
     return conference
@@ -707,7 +708,7 @@ def _cp_plan_start(referral, started_by, started_on, category) -> ChildProtectio
 
 def _cp_plan_end(plan: ChildProtectionPlan, ended_by, ended_on: date, reason: str) -> None:
     plan.ended_on, plan.end_reason = ended_on, reason
-    _save_versioned(plan, ended_by, ["ended_on", "end_reason"])
+    save_versioned(plan, ended_by, ["ended_on", "end_reason"])
     for member in plan.members.filter(to_on__isnull=True):
         _end_membership(member, ended_on)
     _ask_sign_off(
@@ -735,11 +736,11 @@ def cp_plan_update(
 ) -> ChildProtectionPlan:
     """Edit the plan itself; a concurrent edit is refused and shown, never overwritten."""
     access.require(updated_by, "edit", plan.child)
-    plan = _locked(ChildProtectionPlan, plan, version)
+    plan = locked_for_edit(ChildProtectionPlan, plan, version)
     if plan.ended_on is not None:
         raise DomainError("This plan has ended.")
     plan.plan = plan_text.strip()
-    _save_versioned(plan, updated_by, ["plan"])
+    save_versioned(plan, updated_by, ["plan"])
     audit.record(actor=updated_by, verb="cp_plan_updated", obj=plan, child=plan.child)
     return plan
 

@@ -61,7 +61,7 @@ from everychild.care.models import (
 )
 from everychild.care.services._common import event, not_future, require_case_holder
 from everychild.casework.models import Assessment
-from everychild.casework.services import EditConflict
+from everychild.casework.services import locked_for_edit, save_versioned
 from everychild.chronology.models import EntryKind
 from everychild.core.codes import CARE_ORDERS
 from everychild.core.errors import DomainError, clean_or_refuse
@@ -79,23 +79,6 @@ def _open_period(period: PeriodOfCare) -> None:
 
 def _current_episode(period: PeriodOfCare) -> CareEpisode | None:
     return period.episodes.order_by("-started_on", "-pk").first()
-
-
-def _locked(model, obj, version: int | None):
-    fresh = model.objects.select_for_update().get(pk=obj.pk)
-    if version is not None and fresh.version != version:
-        raise EditConflict(fresh)
-    return fresh
-
-
-def _save_versioned(obj, by, fields: list[str]) -> None:
-    obj.version += 1
-    obj.modified_by = by
-    clean_or_refuse(obj)
-    obj.save(update_fields=[*fields, "version", "modified_by", "modified_at"])
-
-
-# ---- returning home -------------------------------------------------------------------------
 
 
 def latest_authorised_assessment(child: Person, on: date) -> Assessment | None:
@@ -279,7 +262,7 @@ def return_home_update(*, plan: ReturnHome, by, version: int, **dates) -> Return
     if unknown:
         raise ValueError(f"not return home dates: {sorted(unknown)}")
     require_case_holder(by, plan.child)
-    plan = _locked(ReturnHome, plan, version)
+    plan = locked_for_edit(ReturnHome, plan, version)
     if plan.abandoned_on is not None:
         raise DomainError("This plan was abandoned: make a new plan instead.")
     changed = {n: v for n, v in dates.items() if getattr(plan, n) != v}
@@ -288,7 +271,7 @@ def return_home_update(*, plan: ReturnHome, by, version: int, **dates) -> Return
     for name, value in changed.items():
         setattr(plan, name, value)
     _check_return_home_dates(plan)
-    _save_versioned(plan, by, list(changed))
+    save_versioned(plan, by, list(changed))
     audit.record(
         actor=by,
         verb="return_home_updated",
