@@ -163,6 +163,45 @@ def test_stability(borough):
     assert (far.part, far.whole) == (1, 1)  # only one placement has its distance recorded
 
 
+def test_long_term_stability_runs_across_a_change_of_type_with_the_same_carer(borough):
+    """Settled has lived with the same carers since 2023; their placement became long-term
+    fostering (a new placement, RNE T) 18 months ago: still stable."""
+    settled = borough["settled"]
+    episode = settled.episodes.get()
+    placement = episode.placement
+    on = date(2024, 12, 2)
+    episode.ended_on, episode.reason_ceased = on, "X1"
+    episode.save()
+    placement.ended_on = on
+    placement.save()
+    longer = Placement.objects.create(
+        period=settled,
+        child=settled.child,
+        carer=placement.carer,
+        placement_type="U4",
+        provider=placement.provider,
+        postcode=placement.postcode,
+        started_on=on,
+    )
+    CareEpisode.objects.create(
+        period=settled,
+        child=settled.child,
+        placement=longer,
+        started_on=on,
+        reason_new_episode="T",
+        legal_status="C2",
+        category_of_need="N1",
+        placement_type="U4",
+        placement_provider=placement.provider,
+        placement_postcode=placement.postcode,
+    )
+    stability = {m.label[:20]: m for m in corporate_parenting_figures(today=TODAY).stability}
+    long_term = stability["Under 16, in care 2½"]
+    assert (long_term.part, long_term.whole) == (1, 1)
+    # One placement in force this year: not three.
+    assert stability["Three or more placem"].part == 1  # still only the moving child
+
+
 def test_timeliness(borough):
     timeliness = {m.label[:12]: m for m in corporate_parenting_figures(today=TODAY).timeliness}
     reviews = timeliness["Reviews all "]

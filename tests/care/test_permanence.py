@@ -136,6 +136,23 @@ def test_plan_warns_when_the_assessment_is_older_than_six_months(
         assert "31 March 2026" in planned.warning and "six months" in planned.warning
 
 
+def test_an_open_plan_warns_as_its_assessment_ages_and_a_new_one_clears_it(
+    looked_after, social_worker
+):
+    assessment(looked_after.child, social_worker, date(2026, 5, 1))
+    plan = services.return_home_plan(
+        period=looked_after, planned_by=social_worker, planned_on=date(2026, 10, 1)
+    ).plan
+    assert services.return_home_warning(plan, today=date(2026, 10, 31)) == ""
+    warning = services.return_home_warning(plan, today=date(2026, 11, 2))
+    assert "1 May 2026" in warning and "more than six months before today" in warning
+    assessment(looked_after.child, social_worker, date(2026, 11, 1))
+    assert services.return_home_warning(plan, today=date(2026, 11, 2)) == ""
+    # Once the child has gone home, the plan is judged as it was made.
+    plan.returned_on = date(2026, 10, 20)
+    assert services.return_home_warning(plan, today=date(2027, 6, 1)) == ""
+
+
 def test_an_assessment_authorised_after_the_plan_is_not_its_basis(looked_after, social_worker):
     assessment(looked_after.child, social_worker, date(2026, 10, 5))
     planned = services.return_home_plan(

@@ -226,15 +226,17 @@ def _stability(periods, episodes, today: date, year_ago: date) -> list[Measure]:
     child_ids = [p[1] for p in periods]
     placements: dict[int, list[Placement]] = defaultdict(list)  # this period's, by period
     in_year: Counter = Counter()  # placements in force in the year, any period, by child
+    # Every placement of these children (not only this year's): how long a child has been
+    # with their carer runs back across changes of placement type with the same carer.
     rows = (
         Placement.objects.filter(child_id__in=child_ids, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=year_ago))
         .only("id", "period_id", "child_id", "carer_id", "started_on", "ended_on")
         .order_by("started_on", "pk")
     )
     current = set(period_ids)
     for placement in rows:
-        in_year[placement.child_id] += 1
+        if placement.ended_on is None or placement.ended_on > year_ago:
+            in_year[placement.child_id] += 1
         if placement.period_id in current:
             placements[placement.period_id].append(placement)
     three_or_more = sum(1 for c in child_ids if in_year[c] >= 3)

@@ -81,7 +81,7 @@ def revocation_delay(plan: ReturnHome, today: date | None = None) -> int | None:
 
 
 def _row(plan: ReturnHome, today: date | None) -> ReturnHomeRow:
-    return ReturnHomeRow(plan, return_home_warning(plan), revocation_delay(plan, today))
+    return ReturnHomeRow(plan, return_home_warning(plan, today), revocation_delay(plan, today))
 
 
 def return_home_record(*, user, pk: int, action: str = "view", today=None) -> ReturnHomeRow:

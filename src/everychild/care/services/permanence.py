@@ -90,18 +90,27 @@ def latest_authorised_assessment(child: Person, on: date) -> Assessment | None:
     )
 
 
-def return_home_warning(plan: ReturnHome) -> str:
-    """Why the assessment behind the plan is not enough, or "" when it is up to date."""
-    if plan.assessment_id is None:
+def return_home_warning(plan: ReturnHome, today: date | None = None) -> str:
+    """Why the assessment behind the plan is not enough, or "" when it is up to date.
+
+    While the plan is open, the assessment must be no more than six months old today (the
+    latest authorised one, which may be newer than the one the plan was made on); once the
+    child has gone home or the plan is abandoned, on the day the plan was made.
+    """
+    is_open = plan.returned_on is None and plan.abandoned_on is None
+    on = (today or timezone.localdate()) if is_open else plan.planned_on
+    assessment = latest_authorised_assessment(plan.child, on) if is_open else plan.assessment
+    if assessment is None:
         return (
             "There is no authorised assessment behind this plan: assess the child's family "
             "before the child goes home."
         )
-    authorised = plan.assessment.authorised_on
-    if authorised < plan.planned_on - relativedelta(months=ASSESSMENT_MAX_AGE_MONTHS):
+    authorised = assessment.authorised_on
+    if authorised < on - relativedelta(months=ASSESSMENT_MAX_AGE_MONTHS):
+        when = "today" if is_open else "when the plan was made"
         return (
             f"The latest assessment was authorised on {authorised:%-d %B %Y}, more than six "
-            "months before the plan: update it before the child goes home."
+            f"months before {when}: update it before the child goes home."
         )
     return ""
 
@@ -158,7 +167,7 @@ def return_home_plan(
     )
     clean_or_refuse(plan)
     plan.save()
-    warning = return_home_warning(plan)
+    warning = return_home_warning(plan, today=planned_on)
     audit.record(
         actor=planned_by,
         verb="return_home_planned",
