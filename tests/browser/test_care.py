@@ -101,9 +101,13 @@ def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro
     )
     page.get_by_label("Placement type").select_option("U4")
     page.get_by_label("Reason for the change").select_option("CARPL")
+    _date_fields(
+        page, "Date the match with the carer was agreed (optional)", moved - timedelta(days=4)
+    )
     page.get_by_role("button", name="Save the move").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("In care")
     expect(page.locator("main")).to_contain_text("The Rahman household")
+    expect(page.locator("main")).to_contain_text(f"matched {_long(moved - timedelta(days=4))}")
     moves = page.locator(".govuk-summary-list__row").filter(has_text="Moves in the last 12 months")
     expect(moves).to_contain_text("1")
     episodes = page.locator("table").filter(has_text="RNE")

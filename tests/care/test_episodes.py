@@ -2,7 +2,7 @@
 leaving care; the SSDA903 episode rules after each; refusals; audit rows and chronology
 entries; and the child's care summary (stability figures) and the children-in-care list."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from everychild.access.models import AuditEvent
 from everychild.care.models import Adoption, CareEpisode, CarerKind, PeriodOfCare, Placement
@@ -341,6 +342,31 @@ def test_a_move_to_another_carer_is_a_new_placement_and_episode_p(
     assert row.payload["rne"] == "P" and row.payload["reason_for_change"] == "CARPL"
     [entry] = _chronology(EntryKind.CARE_CHANGE, looked_after.child)
     assert "The Browns" in entry.summary
+
+
+def test_the_match_with_the_carer_is_kept_and_comes_before_the_move(
+    looked_after, social_worker, other_carer
+):
+    move = {
+        "period": looked_after,
+        "changed_by": social_worker,
+        "on": date(2026, 7, 1),
+        "carer": other_carer,
+        "placement_type": "U4",
+        "reason_for_change": "CARPL",
+    }
+    with pytest.raises(DomainError) as refusal:
+        placement_change(**move, matched_on=date(2026, 7, 2))
+    assert refusal.value.field == "matched_on" and "on or before 1 July 2026" in str(
+        refusal.value.message
+    )
+    future = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(DomainError) as refusal:
+        placement_change(**move, matched_on=future)
+    assert refusal.value.field == "matched_on"
+    assert looked_after.placements.count() == 1  # nothing half-saved
+    episode = placement_change(**move, matched_on=date(2026, 6, 20))
+    assert episode.placement.matched_on == date(2026, 6, 20)
 
 
 def test_a_new_placement_type_with_the_same_carer_is_episode_t(looked_after, social_worker):

@@ -72,6 +72,18 @@ PLACEMENT_TYPE_HINT = (
 )
 
 
+def _matched():
+    return GovukDateField(
+        label="Date the match with the carer was agreed (optional)",
+        required=False,
+        help_text="When the carer and the child were matched, on or before the move. "
+        "For example, 27 3 2026",
+        error_messages={
+            "incomplete": "The date of the match must include a day, month and year",
+        },
+    )
+
+
 def _distance():
     return forms.DecimalField(
         label="Distance from home, in miles (optional)",
@@ -109,6 +121,7 @@ class CareStartForm(GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )
     distance_miles = _distance()
+    matched_on = _matched()
 
     def __init__(self, *args, carers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,6 +153,7 @@ class PlacementChangeForm(GovukForm):
         "temporary placement (T0 to T4).",
     )
     distance_miles = _distance()
+    matched_on = _matched()
 
     def __init__(self, *args, carers=None, **kwargs):
         super().__init__(*args, **kwargs)

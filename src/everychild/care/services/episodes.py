@@ -297,6 +297,7 @@ def care_start(
     referral: Referral | None = None,
     home_postcode: str = "",
     distance_miles=None,
+    matched_on: date | None = None,
 ) -> PeriodOfCare:
     """Bring a child into care: a period of care, the first placement and the first episode
     (RNE "S")."""
@@ -356,7 +357,9 @@ def care_start(
     )
     clean_or_refuse(period)
     period.save()
-    placement = _placement_create(period, carer, placement_type, started_on, distance)
+    placement = _placement_create(
+        period, carer, placement_type, started_on, distance, _matched(matched_on, started_on)
+    )
     episode = CareEpisode(
         period=period,
         child=child,
@@ -394,7 +397,20 @@ def care_start(
     return period
 
 
-def _placement_create(period, carer, placement_type, on, distance) -> Placement:
+def _matched(matched_on: date | None, on: date) -> date | None:
+    """When the match with the carer was agreed: by the day the placement starts."""
+    if matched_on is None:
+        return None
+    not_future(matched_on, "matched_on")
+    if matched_on > on:
+        raise DomainError(
+            f"The match is agreed before the child moves in: on or before {_d(on)}.",
+            field="matched_on",
+        )
+    return matched_on
+
+
+def _placement_create(period, carer, placement_type, on, distance, matched_on=None) -> Placement:
     placement = Placement(
         period=period,
         child=period.child,
@@ -404,6 +420,7 @@ def _placement_create(period, carer, placement_type, on, distance) -> Placement:
         postcode=carer.postcode,
         distance_miles=distance,
         started_on=on,
+        matched_on=matched_on,
     )
     clean_or_refuse(placement)
     placement.save()
@@ -465,6 +482,7 @@ def placement_change(
     placement_type: str,
     reason_for_change: str,
     distance_miles=None,
+    matched_on: date | None = None,
 ) -> CareEpisode:
     """A move to another placement from `on`: a new placement and a new episode (RNE P, or T
     with the same carer). A placement that began on `on` is amended instead (903 cannot show
@@ -485,6 +503,7 @@ def placement_change(
         )
     _check_fit(carer, placement_type, on)
     distance = _distance(distance_miles)
+    matched = _matched(matched_on, on)
     reason = getattr(reason_for_change, "value", reason_for_change) or ""
     if reason and reason not in ReasonPlacementChange.values:
         raise DomainError("Choose the reason for the change.", field="reason_for_change")
@@ -514,7 +533,7 @@ def placement_change(
     if ended is current:  # a move on a later day than the current placement began
         current.ended_on, current.reason_for_change = on, move_reason
         current.save(update_fields=["ended_on", "reason_for_change"])
-        placement = _placement_create(state.period, carer, placement_type, on, distance)
+        placement = _placement_create(state.period, carer, placement_type, on, distance, matched)
     elif reverting:  # back, the same day, to the placement the child left today
         ended.ended_on, ended.reason_for_change = None, ""
         ended.save(update_fields=["ended_on", "reason_for_change"])
@@ -525,7 +544,7 @@ def placement_change(
             ended.save(update_fields=["reason_for_change"])
         current.carer, current.placement_type = carer, placement_type
         current.provider, current.postcode = carer.provider, carer.postcode
-        current.distance_miles = distance
+        current.distance_miles, current.matched_on = distance, matched
         clean_or_refuse(current)
         current.save()
         placement = current

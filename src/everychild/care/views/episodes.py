@@ -93,6 +93,7 @@ def care_start(request, child_id: int):
                 ).first(),
                 home_postcode=data["home_postcode"],
                 distance_miles=data["distance_miles"],
+                matched_on=data["matched_on"],
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -159,6 +160,7 @@ def placement_change(request, child_id: int):
                 placement_type=data["placement_type"],
                 reason_for_change=data["reason_for_change"],
                 distance_miles=data["distance_miles"],
+                matched_on=data["matched_on"],
             )
         except DomainError as error:
             form.add_domain_error(error)
