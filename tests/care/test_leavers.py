@@ -509,9 +509,11 @@ def test_care_leaver_figures(social_worker, team):
         return cl
 
     # Aged 17 to 18 on the day.
-    leaver(date(2009, 1, 1), "eligible", (17, "YES", "F2", True))
-    leaver(date(2008, 1, 1), "former_relevant", (17, "YES", "G5", False), (18, "NO", "", None))
-    leaver(date(2008, 6, 1), "relevant")  # no contact yet: counts against every measure
+    still_in_care = leaver(date(2009, 1, 1), "eligible", (17, "YES", "F2", True))
+    in_care(still_in_care.child, started_on=date(2024, 5, 1))
+    # Registered while in care at 16, left care, now 18: former relevant on the day.
+    leaver(date(2008, 1, 1), "eligible", (17, "YES", "G5", False), (18, "NO", "", None))
+    leaver(date(2009, 6, 1), "relevant")  # no contact yet: counts against every measure
     # Aged 19 to 21 on the day.
     leaver(date(2007, 1, 1), "former_relevant", (19, "YES", "F1", True))
     leaver(date(2005, 1, 1), "former_relevant", (20, "YES", "P4", True), (21, "YES", "G6", True))
@@ -540,3 +542,34 @@ def test_care_leaver_figures(social_worker, team):
     assert older.in_touch_percent == 66.7 and older.suitable_accommodation_percent == 66.7
     empty = selectors.care_leaver_figures(on=date(2020, 1, 1))
     assert empty.total == 0 and empty.groups[0].in_touch_percent is None
+
+
+@pytest.mark.parametrize(
+    ("registered", "born", "in_care_now", "expected"),
+    [
+        ("eligible", date(2009, 6, 1), True, "eligible"),  # 17, in care
+        ("eligible", date(2009, 6, 1), False, "relevant"),  # 17, left care
+        ("relevant", date(2009, 6, 1), True, "eligible"),  # 17, back in care
+        ("eligible", date(2008, 11, 23), False, "former_relevant"),  # 18 today
+        ("relevant", date(2008, 11, 24), False, "relevant"),  # 18 tomorrow
+        ("qualifying", date(2006, 1, 1), False, "qualifying"),
+        ("former_relevant", date(2001, 11, 24), False, "former_relevant"),  # 24
+        ("former_relevant", date(2001, 11, 23), False, ""),  # 25 today: services end
+    ],
+)
+def test_eligibility_moves_on_as_the_young_person_grows_up_and_leaves_care(
+    registered, born, in_care_now, expected
+):
+    cl = CareLeaver(child=Person(date_of_birth=born), eligibility=registered, since=born)
+    assert services.eligibility_now(cl, date(2026, 11, 23), in_care_now) == expected
+
+
+def test_services_ended_means_no_category():
+    cl = CareLeaver(
+        child=Person(date_of_birth=date(2006, 1, 1)),
+        eligibility="former_relevant",
+        since=date(2024, 1, 1),
+        services_ended_on=date(2026, 6, 1),
+    )
+    assert services.eligibility_now(cl, date(2026, 11, 23), False) == ""
+    assert services.eligibility_now(cl, date(2026, 5, 31), False) == "former_relevant"

@@ -21,10 +21,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from everychild import access
-from everychild.care.models import CareLeaver, CareLeaverContact, Eligibility, PathwayPlanReview
+from everychild.care.models import (
+    CareLeaver,
+    CareLeaverContact,
+    Eligibility,
+    PathwayPlanReview,
+    PeriodOfCare,
+)
 from everychild.care.services.leavers import (
     BirthdayWindow,
     birthday_windows,
+    eligibility_now,
     pathway_review_due,
 )
 from everychild.core.calendar import age_in_years
@@ -130,11 +137,16 @@ def birthday_contacts_due(*, user, today: date | None = None) -> list[BirthdayCo
 @dataclass
 class ChildLeavingCare:
     care_leaver: CareLeaver
+    eligibility: str  # as on today (services/leavers.py eligibility_now); "" if aged out
     reviews: list[PathwayPlanReview]
     contacts: list[CareLeaverContact]
     review_clock: Clock
     windows: list[BirthdayWindow]  # 17th to 21st
     windows_due: list[BirthdayWindow]
+
+    @property
+    def eligibility_label(self) -> str:
+        return Eligibility(self.eligibility).label if self.eligibility else ""
 
 
 def child_leaving_care(
@@ -161,8 +173,12 @@ def child_leaving_care(
     if care_leaver is None:
         return None
     born = child.date_of_birth
+    in_care = child.periods_of_care.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=today), started_on__lte=today
+    ).exists()
     return ChildLeavingCare(
         care_leaver=care_leaver,
+        eligibility=eligibility_now(care_leaver, today, in_care),
         reviews=list(care_leaver.pathway_reviews.all()),
         contacts=list(care_leaver.contacts.all()),
         review_clock=review_clock(care_leaver),
@@ -227,11 +243,23 @@ AGE_GROUPS = (("Aged 17 to 18", 17, 18), ("Aged 19 to 21", 19, 21))
 def care_leaver_figures(*, on: date) -> CareLeaverFigures:
     """Care leavers receiving services on `on`, and how those aged 17 to 21 were doing at
     their latest birthday contact (see the module's docstring)."""
-    active = CareLeaver.objects.filter(since__lte=on).filter(
-        Q(services_ended_on__isnull=True) | Q(services_ended_on__gt=on)
+    registered = list(
+        CareLeaver.objects.filter(since__lte=on)
+        .filter(Q(services_ended_on__isnull=True) | Q(services_ended_on__gt=on))
+        .select_related("child")
+        .only("id", "eligibility", "services_ended_on", "child__id", "child__date_of_birth")
     )
-    counts = Counter(active.values_list("eligibility", flat=True))
-    rows = list(active.values_list("pk", "child__date_of_birth"))
+    in_care = set(
+        PeriodOfCare.objects.filter(
+            child_id__in=[c.child_id for c in registered], started_on__lte=on
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .values_list("child_id", flat=True)
+    )
+    # Each in the category they are in on the day; those aged 25 or over are not counted.
+    now = {c.pk: eligibility_now(c, on, c.child_id in in_care) for c in registered}
+    counts = Counter(e for e in now.values() if e)
+    rows = [(c.pk, c.child.date_of_birth) for c in registered if now[c.pk]]
     latest: dict[int, tuple] = {}
     contacts = (
         CareLeaverContact.objects.filter(

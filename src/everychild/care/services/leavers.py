@@ -125,6 +125,28 @@ def eligibility_on(child: Person, on: date, periods: list[PeriodOfCare] | None =
     return Eligibility.ELIGIBLE if _in_care_on(periods, on) else Eligibility.RELEVANT
 
 
+def eligibility_now(care_leaver: CareLeaver, on: date, in_care: bool) -> str:
+    """The category a registered care leaver is in on `on`, as they grow up and leave care:
+    eligible (16-17, in care) becomes relevant on leaving care, and either becomes former
+    relevant at 18; qualifying stays qualifying. "" from 25, or once services have ended:
+    the young person no longer receives leaving care services."""
+    if care_leaver.services_ended_on is not None and care_leaver.services_ended_on <= on:
+        return ""
+    born = care_leaver.child.date_of_birth
+    if born is None:
+        return care_leaver.eligibility
+    age = age_in_years(born, on)
+    if age >= 25:
+        return ""
+    if care_leaver.eligibility == Eligibility.QUALIFYING:
+        return Eligibility.QUALIFYING
+    if age >= 18:
+        return Eligibility.FORMER_RELEVANT
+    if care_leaver.eligibility == Eligibility.FORMER_RELEVANT:
+        return Eligibility.FORMER_RELEVANT  # as recorded: the register knows best under 18
+    return Eligibility.ELIGIBLE if in_care else Eligibility.RELEVANT
+
+
 def _check_eligibility(child: Person, eligibility: str, since: date) -> None:
     if eligibility not in Eligibility.values:
         raise DomainError("Choose the young person's eligibility.", field="eligibility")
