@@ -14,7 +14,7 @@ from everychild.care.models import CareEpisode, LookedAfterReview, ReturnIntervi
 from everychild.organisations.roles import Role
 from tests.browser.helpers import check_accessibility, sign_in
 from tests.care.factories import CarerFactory
-from tests.factories import StaffFactory, involve
+from tests.factories import PersonFactory, StaffFactory, involve
 
 pytestmark = pytest.mark.browser
 
@@ -186,3 +186,71 @@ def test_the_corporate_parenting_page(page, case):
     expect(page.get_by_role("table", name="Stability")).to_contain_text("NI 62")
     expect(page.get_by_role("table", name="Timeliness of the care plan")).to_be_visible()
     check_accessibility(page)
+
+
+def test_every_other_care_page_passes_axe(page, case, carers, iro):
+    """The pages the journey above does not reach, each opened by someone who may use it."""
+    from everychild.care.models import CareLeaver
+    from everychild.care.services import oversight, permanence
+    from tests.care.factories import in_care
+
+    today = timezone.localdate()
+    child = case.child
+    period = in_care(child, started_on=today - timedelta(days=60), by=case.social_worker)
+    manager = StaffFactory(role=Role.TEAM_MANAGER, organisation=case.council, teams=[case.team])
+    challenge = oversight.iro_challenge_raise(
+        child=child,
+        raised_by=iro,
+        raised_on=today - timedelta(days=5),
+        issue="No contact with her brother for six weeks.",
+        respond_by=today + timedelta(days=5),
+    )
+    plan = permanence.return_home_plan(
+        period=period, planned_by=case.social_worker, planned_on=today - timedelta(days=2)
+    ).plan
+    adviser = StaffFactory(
+        username="pat.adviser", role=Role.PERSONAL_ADVISER, organisation=case.council
+    )
+    young_person = PersonFactory(
+        given_name="Rubel", family_name="Miah", date_of_birth=date(2008, 1, 5)
+    )
+    involve(young_person, InvolvementKind.ALLOCATED_WORKER, staff=case.social_worker)
+    involve(young_person, InvolvementKind.PERSONAL_ADVISER, staff=adviser)
+    leaver = CareLeaver.objects.create(
+        child=young_person,
+        eligibility="former_relevant",
+        since=date(2026, 1, 5),
+        personal_adviser=adviser,
+    )
+    pages = {
+        case.social_worker: [
+            "/care/carers/",
+            f"/children/{child.pk}/care/legal-status/",
+            f"/children/{child.pk}/care/end/",
+            f"/children/{child.pk}/care/health-assessments/new/",
+            f"/children/{child.pk}/care/education-plans/new/",
+            f"/care/children/{child.pk}/permanence/new/",
+            f"/care/children/{child.pk}/adoption/new/",
+            f"/care/return-home/{plan.pk}/",
+            "/missing/interviews/",
+            f"/care/care-leavers/{leaver.pk}/adviser/",
+            f"/care/care-leavers/{leaver.pk}/pathway-review/new/",
+            f"/care/care-leavers/{leaver.pk}/contact/new/",
+            f"/children/{young_person.pk}/care/",
+        ],
+        iro: [
+            f"/children/{child.pk}/care/challenges/new/",
+            "/care/challenges/",
+            f"/care/challenges/{challenge.pk}/escalate/",
+            f"/care/challenges/{challenge.pk}/resolve/",
+        ],
+        manager: ["/care/carers/new/", "/care/adoption/", "/care/corporate-parenting/"],
+        adviser: ["/care/leavers/"],
+    }
+    for user, urls in pages.items():
+        sign_in(page, user)
+        for url in urls:
+            response = page.goto(url)
+            assert response.ok, f"{url} as {user.username}: {response.status}"
+            check_accessibility(page)
+        page.get_by_role("button", name="Sign out").click()

@@ -27,6 +27,7 @@ def child(request, child_id: int):
     page = child_care_page(user=user, child=person)
     can_edit = access.can(user, "edit", person)
     in_care = page.care.in_care
+    age = age_in_years(person.date_of_birth, page.today) if person.date_of_birth else None
     context = {
         "child": person,
         "page": page,
@@ -39,8 +40,8 @@ def child(request, child_id: int):
         "is_case_holder": can_edit and user.role in CASE_HOLDERS,
         "is_iro": can_edit and user.role == Role.CONFERENCE_CHAIR,
         # Leaving care services start at 16 (care/services/leavers.py checks the rest).
-        "may_register_leaver": bool(person.date_of_birth)
-        and age_in_years(person.date_of_birth, page.today) >= 16,
+        "may_register_leaver": age is not None and age >= 16,
+        "under_18": age is None or age < 18,
         "decisions": _decisions(page.permanence.decisions),
         "birthdays": _birthdays(page.leaving_care) if page.leaving_care else [],
     }
