@@ -198,6 +198,9 @@ def test_no_outcomes_yet():
     # Nothing resolved: no share, and no target met or missed.
     assert t.within == {1: None, 3: None, 12: None}
     assert t.targets_met == {1: None, 3: None, 12: None}
+    # ... and the spreadsheet says so, rather than "no".
+    assert selectors._met_words(None) == "no outcomes yet"
+    assert selectors._met_words(False) == "no" and selectors._met_words(True) == "yes"
 
 
 # ---- which sectors refer least ------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 from everychild.casework.selectors import managed_teams, my_work, team_work
 from everychild.core import selectors
 from everychild.frontdoor.selectors import front_door_summary, partner_summary
-from everychild.lado.selectors import allegations_for
+from everychild.lado.selectors import named_allegations
 from everychild.lado.selectors import home_summary as lado_home_summary
 from everychild.organisations.roles import Role
 from everychild.people.selectors import caseload_for
@@ -40,7 +40,7 @@ def home(request):
     elif user.role != Role.ADMINISTRATOR:
         # Anyone the LADO has named on an allegation (an employer's designated officer, a
         # police officer) finds it here; nobody else sees anything.
-        context["named_allegations"] = list(allegations_for(user=user)[:20])
+        context["named_allegations"] = named_allegations(user=user)
     return render(request, "core/home.html", context)
 
 

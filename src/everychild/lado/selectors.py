@@ -97,6 +97,24 @@ def engagement_log(*, user) -> QuerySet[Engagement]:
     return Engagement.objects.select_related("organisation").order_by("-held_on", "-pk")
 
 
+NAMED_ON_HOME = 20
+
+
+def named_allegations(*, user) -> list[Allegation]:
+    """The allegations someone other than the LADO is named on, for their home page (the
+    latest first). Audited when there are any: the list names the subjects."""
+    if is_lado(user):
+        return []
+    allegations = list(allegations_for(user=user).order_by("-received_at", "-pk")[:NAMED_ON_HOME])
+    if allegations:
+        audit.record(
+            actor=user,
+            verb="listed_allegations",
+            payload={"page": "home", "allegations": [a.pk for a in allegations]},
+        )
+    return allegations
+
+
 def home_summary(*, user, today: date | None = None) -> dict:
     """The LADO's home: open allegations, late initial considerations, overdue actions."""
     require_lado(user)
@@ -310,6 +328,10 @@ def annual_figures(*, user, year_ending: int) -> dict:
     return figures
 
 
+def _met_words(met: bool | None) -> str:
+    return "no outcomes yet" if met is None else ("yes" if met else "no")
+
+
 def annual_workbook(figures: dict):
     """The annual figures as an Excel workbook (openpyxl), one sheet a table."""
     from openpyxl import Workbook
@@ -347,7 +369,7 @@ def annual_workbook(figures: dict):
                 f"{months} month{'s' if months > 1 else ''}",
                 t.within[months],
                 label,
-                "yes" if t.targets_met[months] else "no",
+                _met_words(t.targets_met[months]),
             ]
         )
     sheet.column_dimensions["A"].width = 30
