@@ -27,6 +27,7 @@ JSON.
 
 import argparse
 import json
+import math
 import os
 import re
 import sqlite3
@@ -73,8 +74,9 @@ def ensure_casework() -> None:
 
 
 def p95(values: list[float]) -> float:
+    """The nearest-rank 95th percentile."""
     ordered = sorted(values)
-    return round(ordered[max(0, int(0.95 * len(ordered)) - 1)], 1)
+    return round(ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)], 1)
 
 
 _COLUMNS = re.compile(r"^SELECT (?:DISTINCT )?.*? FROM", re.S)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -334,4 +335,41 @@ def test_the_other_casework_pages_pass_axe(page, case, casework):
     page.get_by_role("group", name="Action 1").get_by_label("What needs doing").fill("Visit")
     page.get_by_role("button", name="Record the supervision").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Record the reflection")
+    check_accessibility(page)
+
+
+def test_the_remaining_casework_forms_and_a_workers_caseload_pass_axe(page, case, casework):
+    """Pages the journeys above do not open: closing the case, starting a CIN plan, marking a
+    supervision action done, and a worker's caseload as their manager sees it."""
+    from everychild.casework import services
+    from everychild.casework.models import SupervisionAction
+
+    manager, _chair, referral = casework
+    worker = case.social_worker
+    today = timezone.localdate()
+    services.supervision_record(
+        child=case.child,
+        manager=manager,
+        held_on=today,
+        reflection="Is the worry about food neglect or poverty?",
+        worker=worker,
+        actions=[services.ActionSpec("Ask the school about breakfast club", worker, today)],
+    )
+    action = SupervisionAction.objects.get()
+    sign_in(page, worker)
+    for url in (
+        f"/referrals/{referral.pk}/closure/",
+        f"/referrals/{referral.pk}/cin-plan/new/",
+        reverse("casework:supervision_action_done", args=[action.pk]),
+    ):
+        response = page.goto(url)
+        assert response.ok, url
+        check_accessibility(page)
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, manager)
+    page.goto(reverse("workforce:caseloads", args=[case.team.pk]))
+    check_accessibility(page)
+    page.get_by_role("link", name="Sam Okafor").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam Okafor's caseload")
+    expect(page.locator("main")).to_contain_text("Ayesha Begum")
     check_accessibility(page)

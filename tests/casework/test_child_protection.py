@@ -440,6 +440,20 @@ def test_a_review_conference_continues_the_plan_and_may_change_the_category(
     assert "cp_plan_ended" not in verbs()
 
 
+def test_a_review_conference_on_a_plan_read_before_an_edit_keeps_the_edit(
+    case, worker, chair, police, health
+):
+    """The chair opened the conference page, then a worker saved the plan: the conference's
+    change of category goes on top of the worker's edit, with a new version number."""
+    plan = cp_plan_for(case, worker, chair, [police, health], on=days_ago(25))
+    stale = ChildProtectionPlan.objects.get(pk=plan.pk)
+    plan.version += 1
+    plan.save(update_fields=["version"])  # someone else's save since the page was read
+    review(case, chair, stale, held_on=days_ago(1), category="MUL")
+    plan.refresh_from_db()
+    assert plan.latest_category == "MUL" and plan.version == 3
+
+
 def test_a_review_conference_that_keeps_the_category_leaves_the_plan_as_it_was(
     case, worker, chair, police, health
 ):

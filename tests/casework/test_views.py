@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from everychild.access.models import InvolvementKind
+from everychild.access.models import AuditEvent, InvolvementKind
 from everychild.casework import services
 from everychild.casework.models import (
     Assessment,
@@ -357,6 +357,26 @@ def test_team_page_is_for_the_teams_managers(client, borough, referral):
     assert "Child in need team 1" in html and "Sam Okafor" in html
     html = _html(client.get(reverse("workforce:caseloads", args=[borough["team"].pk])))
     assert "Sam Okafor" in html and "1 child allocated" in html
+
+
+def test_a_workers_caseload_lists_their_children_and_clocks(client, borough, referral):
+    team, worker = borough["team"], borough["worker"]
+    url = reverse("workforce:worker_caseload", args=[team.pk, worker.pk])
+    client.force_login(borough["manager"])
+    caseloads = _html(client.get(reverse("workforce:caseloads", args=[team.pk])))
+    assert url in caseloads
+    html = _html(client.get(url))
+    assert "Sam Okafor's caseload" in html and "Zephyrine" in html
+    assert "1 child allocated" in html
+    assert AuditEvent.objects.filter(verb="viewed_caseload", actor=borough["manager"]).exists()
+    # Someone not in the team is not a caseload here; another team's manager sees nothing.
+    outside = reverse("workforce:worker_caseload", args=[team.pk, borough["stranger"].pk])
+    assert client.get(outside).status_code == 404
+    client.force_login(StaffFactory(role=Role.TEAM_MANAGER))
+    response = client.get(url)
+    assert response.status_code == 403 and "Zephyrine" not in _html(response)
+    client.force_login(worker)
+    assert client.get(url).status_code == 403
 
 
 # ---- child protection -----------------------------------------------------------------------

@@ -361,6 +361,42 @@ def team_work(*, user, team: Team) -> TeamWork:
     )
 
 
+@dataclass
+class WorkerCaseload:
+    team: Team
+    worker: Staff
+    allocations: list[Allocation]  # with their child, by the child's name
+    items: list[WorkItem]  # every clock on those children, overdue first
+
+    @cached_property
+    def overdue(self) -> list[WorkItem]:
+        today = timezone.localdate()
+        return [i for i in self.items if i.clock.is_overdue(today)]
+
+
+def worker_caseload(*, user, team: Team, worker: Staff) -> WorkerCaseload:
+    """One worker's children in a team the user manages, with every clock on them. The
+    listing is audited (it names the children)."""
+    if user.role != Role.TEAM_MANAGER or team not in managed_teams(user):
+        raise PermissionDenied("Only the team's managers see its caseloads.")
+    allocations = sorted(
+        Allocation.objects.filter(team=team, worker=worker, ended_on__isnull=True).select_related(
+            "child"
+        ),
+        key=lambda a: (a.child.family_name, a.child.given_name, a.child_id),
+    )
+    children = [a.child for a in allocations]
+    items = work_for_children(children) + _actions_for(
+        Q(owner=worker), user, known={c.pk: c for c in children}
+    )
+    audit.record(
+        actor=user,
+        verb="viewed_caseload",
+        payload={"team": team.pk, "worker": worker.pk, "children": len(children)},
+    )
+    return WorkerCaseload(team, worker, allocations, _sorted(items))
+
+
 # ---- the child's casework, for the child's page -----------------------------------------------
 
 

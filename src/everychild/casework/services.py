@@ -647,6 +647,9 @@ def conference_hold(
         for staff in members:
             conference_member_add(plan=plan, staff=staff, added_by=chair, from_on=held_on)
     elif kind == ConferenceKind.REVIEW:
+        # The plan as it is now, locked: an edit saved since the chair opened the page must
+        # not be overwritten, nor its version number reused.
+        plan = locked_for_edit(ChildProtectionPlan, plan, None)
         if category and category != plan.latest_category:
             plan.latest_category = category
             save_versioned(plan, chair, ["latest_category"])

@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 from everychild.casework.selectors import managed_teams, my_work, team_work
 from everychild.core import selectors
 from everychild.frontdoor.selectors import front_door_summary, partner_summary
-from everychild.lado.selectors import named_allegations
 from everychild.lado.selectors import home_summary as lado_home_summary
+from everychild.lado.selectors import named_allegations
 from everychild.organisations.roles import Role
 from everychild.people.selectors import caseload_for
 from everychild.workforce.selectors import awaiting_allocation

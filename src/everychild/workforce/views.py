@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
+from everychild.casework import selectors as casework_selectors
 from everychild.casework.selectors import managed_teams
 from everychild.core.errors import DomainError
 from everychild.organisations.models import Staff, Team, TeamKind
@@ -125,3 +126,18 @@ def caseloads(request, team_id: int):
     loads = selectors.team_caseloads(team)
     context = {"team": team, "caseloads": loads, "total": sum(c.children for c in loads)}
     return render(request, "workforce/caseloads.html", context)
+
+
+@require_GET
+def worker_caseload(request, team_id: int, worker_id: int):
+    """One worker's children and every clock on them, for the team's managers."""
+    user = request.user
+    _require_manager(user)
+    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
+    if team is None:
+        raise PermissionDenied("Only the team's managers see its caseloads.")
+    worker = get_object_or_404(
+        Staff, pk=worker_id, memberships__team=team, memberships__ended_on__isnull=True
+    )
+    caseload = casework_selectors.worker_caseload(user=user, team=team, worker=worker)
+    return render(request, "workforce/worker_caseload.html", {"caseload": caseload})
