@@ -3,9 +3,11 @@ sees it matched, asks the police, decides level 4 with the clock in view; a mana
 it off; the school sees the outcome. axe-core checks every page on the way."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from everychild.core.calendar import add_working_days
@@ -192,4 +194,43 @@ def test_a_worry_from_school_to_a_signed_off_referral(page, front_door, case):
     mine = page.get_by_role("table", name=re.compile("concern"))
     expect(mine).to_contain_text("Decided")
     expect(mine).to_contain_text("Referral to children's social care")
+    check_accessibility(page)
+
+
+def test_the_alerts_page_and_recording_a_call_pass_axe(page, front_door, case):
+    """Worries adding up about Rayyan (school, GP and police in three months) raise an alert;
+    the MASH worker reads it, then records a phone call about him."""
+    from everychild.frontdoor.alerts import evaluate_children
+    from everychild.frontdoor.models import Concern
+    from everychild.organisations.models import Organisation, OrganisationKind
+
+    worker, _manager, teacher, officer, child = front_door
+    gp = Organisation.objects.create(
+        name="Jubilee Street Practice", kind=OrganisationKind.GP_PRACTICE
+    )
+    for days, agency, by in (
+        (70, case.school, teacher),
+        (40, gp, None),
+        (10, case.police, officer),
+    ):
+        Concern.objects.create(
+            child=child,
+            agency=agency,
+            reported_by=by,
+            reported_at=timezone.now() - timedelta(days=days),
+            category="neglect",
+            details="Often hungry and in the same clothes.",
+            child_given_name=child.given_name,
+            child_family_name=child.family_name,
+        )
+    assert evaluate_children([child.pk]).raised
+    sign_in(page, worker)
+    page.get_by_role("link", name="Alerts", exact=True).click()
+    card = page.locator(".govuk-summary-card").filter(has_text="Rayyan Uddin")
+    expect(card).to_contain_text("Jubilee Street Practice")
+    check_accessibility(page)
+    page.goto(reverse("frontdoor:record_contact", args=[child.pk]))
+    check_accessibility(page)
+    page.get_by_role("button", name="Put it on the front-door queue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_accessibility(page)

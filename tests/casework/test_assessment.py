@@ -278,6 +278,18 @@ def test_a_manager_authorises_the_assessment_in_time(case, worker, manager):
     event = AuditEvent.objects.get(verb="key_decision_signed_off")
     assert event.actor == manager and event.payload == {"kind": "assessment"}
     assert event.object_id == str(decision.pk)
+    # The referral now carries its outcome (for the CIN census), audited.
+    case.refresh_from_db()
+    assert case.outcome == "cin_plan"
+    outcome = AuditEvent.objects.get(verb="referral_outcome_recorded")
+    assert outcome.actor == manager and outcome.payload == {"outcome": "cin_plan"}
+
+
+def test_a_returned_assessment_leaves_the_referral_without_an_outcome(case, worker, manager):
+    _assessment, decision = submitted(case, worker)
+    services.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="More.")
+    case.refresh_from_db()
+    assert case.outcome == ""
 
 
 def test_an_assessment_authorised_after_its_due_date_is_late(child, cin_team, worker, manager):
@@ -410,6 +422,7 @@ def test_each_step_of_the_assessment_is_audited(case, worker, manager):
         ("key_decision_returned", manager.pk),
         ("assessment_updated", worker.pk),
         ("assessment_submitted", worker.pk),
+        ("referral_outcome_recorded", manager.pk),
         ("key_decision_signed_off", manager.pk),
     ]
     assert all(e.child_id == case.child_id for e in events)

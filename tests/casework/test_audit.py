@@ -81,7 +81,7 @@ def test_every_step_of_a_childs_casework_is_audited(
     )
     journal.step(worker, ["assessment_submitted"], chronology=False)
     services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
-    journal.step(manager, ["key_decision_signed_off"])
+    journal.step(manager, ["referral_outcome_recorded", "key_decision_signed_off"])
     referral_set_primary_need(referral=referral, set_by=worker, code="N1")
     journal.step(worker, ["primary_need_set"], chronology=False)
 

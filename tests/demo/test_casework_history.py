@@ -128,6 +128,18 @@ def test_assessments_keep_their_clock(borough):
         assert {"3A", "3B"} & set(a.factors), a.factors
 
 
+def test_each_referral_carries_its_authorised_assessments_outcome(borough):
+    authorised = Assessment.objects.filter(authorised_on__isnull=False).select_related("referral")
+    assert authorised.exists()
+    for assessment in authorised:
+        assert assessment.referral.outcome == assessment.recommendation, assessment
+    assert (
+        not Referral.objects.exclude(outcome="")
+        .exclude(pk__in=authorised.values("referral_id"))
+        .exists()
+    )
+
+
 def test_child_protection_follows_the_timescales(borough):
     for enquiry in Section47Enquiry.objects.select_related("strategy_discussion"):
         held = enquiry.strategy_discussion.held_on

@@ -980,3 +980,52 @@ def test_open_case_needs_an_open_case(contact, mash_worker):
             outcome="open_case",
             rationale=RATIONALE,
         )
+
+
+# ---- what the MASH weighs: the household's history, and who may look ----------------------
+
+
+def test_the_contact_shows_a_siblings_child_protection_plan_and_audits_each_look(
+    contact, mash_worker, known_child
+):
+    from everychild.casework.models import ChildProtectionPlan
+    from everychild.people.models import PersonAddress
+
+    brother = PersonFactory(given_name="Imran", family_name="Begum", date_of_birth=date(2013, 1, 4))
+    address = PersonAddress.objects.get(person=known_child).address
+    PersonAddress.objects.create(person=brother, address=address)
+    sibling_contact = Contact.objects.create(
+        child=brother, source="phone", received_at=timezone.now() - timedelta(days=400)
+    )
+    referral = Referral.objects.create(
+        child=brother,
+        contact=sibling_contact,
+        referral_date=date(2025, 10, 1),
+        source="2A",
+    )
+    ChildProtectionPlan.objects.create(
+        child=brother,
+        referral=referral,
+        started_on=date(2025, 11, 3),
+        initial_category="NEG",
+        latest_category="NEG",
+        ended_on=date(2026, 5, 1),
+    )
+    view = selectors.contact_view(user=mash_worker, contact_id=contact.pk)
+    [history] = [h for h in view.household if h.member.person == brother]
+    assert history.plans == ["Child protection plan (neglect) from 3 Nov 2025 to 1 May 2026"]
+    assert history.referrals == [referral] and history.contacts == 1
+    looked = AuditEvent.objects.filter(actor=mash_worker, verb="viewed_household_history")
+    assert brother.pk in set(looked.values_list("child_id", flat=True))
+    viewed = AuditEvent.objects.get(actor=mash_worker, verb="viewed_contact")
+    assert viewed.child_id == known_child.pk and brother.pk in viewed.payload["household"]
+
+
+def test_only_the_front_door_opens_a_contact_or_the_alerts(contact, dsl, gp):
+    social_worker = StaffFactory(role=Role.SOCIAL_WORKER)
+    for user in (dsl, gp, social_worker):
+        with pytest.raises(PermissionDenied):
+            selectors.contact_view(user=user, contact_id=contact.pk)
+        with pytest.raises(PermissionDenied):
+            selectors.alerts_list(user=user)
+    assert not AuditEvent.objects.filter(verb="viewed_contact").exists()

@@ -587,3 +587,27 @@ def test_concerns_template_prints_the_header(db):
     assert out.getvalue().strip() == ",".join(COLUMNS)
     _rows, report = parse(out.getvalue(), "template.csv")
     assert report.errors[0].message == "the file has a header but no concerns"
+
+
+def test_a_ten_thousand_row_file_with_two_bad_rows_is_rejected_whole(index):
+    """A large batch from a partner system with mistakes deep inside: nothing of the 9,998
+    good rows is written, and the report names just the two bad rows and their columns."""
+    rows = [
+        row(
+            child_first_name=f"Child{r}",
+            child_last_name="Pemberton",
+            agency="Bethnal Green Youth Hub",
+        )
+        for r in range(10_000)
+    ]
+    rows[6_001] = {**rows[6_001], "category": "bullying"}
+    rows[9_998] = {**rows[9_998], "child_dob": "2016-02-30"}
+    before = counts()
+    with pytest.raises(ImportRejected) as rejected:
+        import_concerns(csv_text(rows), file_name="big.csv")
+    errors = [str(e) for e in rejected.value.report.errors]
+    assert len(errors) == 2, errors[:5]
+    assert errors[0].startswith("row 6003") and "category" in errors[0]
+    assert errors[1].startswith("row 10000") and "child_dob" in errors[1]
+    assert counts() == before
+    assert not Organisation.objects.filter(name="Bethnal Green Youth Hub").exists()

@@ -40,7 +40,7 @@ from everychild.chronology.services import entry_add
 from everychild.core.codes import AssessmentFactor, CategoryOfAbuse, ReasonForClosure
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.frontdoor.models import Referral
-from everychild.frontdoor.services import referral_close
+from everychild.frontdoor.services import referral_close, referral_outcome_record
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 from everychild.people.models import Person
 from everychild.workforce.services import allocation_end
@@ -284,6 +284,9 @@ def _authorise_assessment(decision: KeyDecision, manager, agree: bool, note: str
             f"Assessment authorised ({late}): {assessment.get_recommendation_display()}.",
             assessment,
             Visibility.PARTNERS,
+        )
+        referral_outcome_record(
+            referral=assessment.referral, outcome=assessment.recommendation, recorded_by=manager
         )
     else:
         assessment.submitted_at, assessment.return_note = None, note

@@ -1678,6 +1678,7 @@ class _Writer:
         self.ct = {m: types[m].pk for m in models}
         self.lists: dict[type, list[dict]] = defaultdict(list)
         self.referral_updates: list[tuple] = []
+        self.outcome_updates: list[tuple] = []  # (outcome, referral id), as authorised
         self.demo_worker = self.b.accounts["social.worker"]
         self.police_officer = self.b.accounts["police.officer"]
         self.cp_chair = self.b.accounts["cp.chair"]
@@ -1871,6 +1872,7 @@ class _Writer:
                 decided,
             )
         if authorised:
+            self.outcome_updates.append((case.recommendation, case.referral_id))
             late = Clock(case.d0, case.a_due, authorised).describe()
             self.entry(
                 case,
@@ -2755,6 +2757,10 @@ class _Writer:
                     (connection.ops.adapt_datefield_value(day), reason, pk)
                     for day, reason, pk in self.referral_updates
                 ],
+            )
+            # What each referral led to: its authorised assessment's recommendation.
+            cursor.executemany(
+                f"UPDATE {table} SET outcome = %s WHERE id = %s", self.outcome_updates
             )
 
 

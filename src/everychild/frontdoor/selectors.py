@@ -1,5 +1,6 @@
 """Reads for the front door's pages. Each checks who is asking and audits what is read."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -114,6 +115,7 @@ class HouseholdHistory:
     referrals: list[Referral]
     contacts: int
     open_involvements: list[str]
+    plans: list[str] = field(default_factory=list)  # CP plans and periods of care, in words
 
 
 @dataclass
@@ -170,16 +172,47 @@ def _household_history(user, child: Person) -> list[HouseholdHistory]:
         .select_related("team", "staff")
     ):
         involvements.setdefault(involvement.child_id, []).append(str(involvement))
+    plans, periods = _plans_and_care(children)
     history = [
         HouseholdHistory(
             m,
             referrals.get(m.person.pk, []),
             contacts.get(m.person.pk, 0),
             involvements.get(m.person.pk, []),
+            _plans_in_words(m.person.pk, plans, periods),
         )
         for m in members
     ]
     return history
+
+
+def _plans_and_care(children: list[int]) -> tuple[dict, dict]:
+    """The household children's child protection plans and periods of care, by child."""
+    from everychild.care.models import PeriodOfCare
+    from everychild.casework.models import ChildProtectionPlan
+
+    plans: dict[int, list] = defaultdict(list)
+    for plan in ChildProtectionPlan.objects.filter(child_id__in=children).order_by("started_on"):
+        plans[plan.child_id].append(plan)
+    periods: dict[int, list] = defaultdict(list)
+    for period in PeriodOfCare.objects.filter(child_id__in=children).order_by("started_on"):
+        periods[period.child_id].append(period)
+    return plans, periods
+
+
+def _plans_in_words(child_id: int, plans: dict, periods: dict) -> list[str]:
+    def span(record) -> str:
+        start = f"{record.started_on:%-d %b %Y}"
+        return (
+            f"from {start} to {record.ended_on:%-d %b %Y}" if record.ended_on else f"since {start}"
+        )
+
+    words = [
+        f"Child protection plan ({plan.get_latest_category_display().lower()}) {span(plan)}"
+        for plan in plans.get(child_id, [])
+    ]
+    words += [f"In care {span(period)}" for period in periods.get(child_id, [])]
+    return words
 
 
 def contact_view(*, user, contact_id: int) -> ContactView:

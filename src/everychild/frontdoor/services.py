@@ -793,6 +793,27 @@ def is_re_referral(previous: Referral | None, referral_date: date) -> bool:
 
 
 @transaction.atomic
+def referral_outcome_record(*, referral: Referral, outcome: str, recorded_by) -> Referral:
+    """What the referral led to, from the first authorised assessment (casework's
+    recommendation: no further action, a child in need plan, a strategy discussion, early
+    help, looked after). Kept once: a later assessment on the same referral does not change
+    it. Called by casework's services, which have checked who may act."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.outcome or not outcome:
+        return referral
+    referral.outcome = outcome
+    referral.save(update_fields=["outcome"])
+    audit.record(
+        actor=recorded_by,
+        verb="referral_outcome_recorded",
+        obj=referral,
+        child=referral.child,
+        payload={"outcome": outcome},
+    )
+    return referral
+
+
+@transaction.atomic
 def referral_open(*, contact: Contact, opened_by) -> Referral:
     """Open a referral (the start of a CIN episode) from a level-4 decision."""
     if Referral.objects.filter(contact=contact, withdrawn_at__isnull=True).exists():

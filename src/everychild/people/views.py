@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from everychild import access
 from everychild.access.selectors import active_break_glass
 from everychild.care.selectors.child import care_status, with_care_status
+from everychild.casework.models import Recommendation
 from everychild.casework.selectors import ChildCasework, child_casework
 from everychild.casework.services import CASE_HOLDERS
 from everychild.chronology.selectors import (
@@ -120,6 +121,7 @@ def _referral_groups(casework: ChildCasework) -> list[dict]:
                 "referral": referral,
                 "open": referral.closed_on is None,
                 "closure_reason": label_for(ReasonForClosure, referral.closure_reason),
+                "outcome": label_for(Recommendation, referral.outcome),
                 "assessments": assessments,
                 "section47s": section47s,
                 "awaiting_icpc": [s for s in section47s if s.icpc_needed and s.pk not in held],
