@@ -223,6 +223,14 @@ def test_strategy_discussion_to_a_child_protection_plan(page, case, casework):
     expect(members_table).to_contain_text("Nusrat Begum")
     check_accessibility(page)
 
+    # The chair will hold the first review conference: its form, and its refusal when empty.
+    plan_url = page.url
+    page.goto(plan_url.rstrip("/") + "/review-conference/")
+    check_accessibility(page)
+    page.get_by_role("button", name=re.compile("^Record")).click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check_accessibility(page)
+
 
 def test_the_other_casework_pages_pass_axe(page, case, casework):
     """Every other casework page, as its users see it, with errors and an edit conflict."""

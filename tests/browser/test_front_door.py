@@ -203,6 +203,7 @@ def test_the_alerts_page_and_recording_a_call_pass_axe(page, front_door, case):
     from everychild.frontdoor.alerts import evaluate_children
     from everychild.frontdoor.models import Concern
     from everychild.organisations.models import Organisation, OrganisationKind
+    from tests.frontdoor.helpers import ensure_default_alert_rules
 
     worker, _manager, teacher, officer, child = front_door
     gp = Organisation.objects.create(
@@ -223,6 +224,7 @@ def test_the_alerts_page_and_recording_a_call_pass_axe(page, front_door, case):
             child_given_name=child.given_name,
             child_family_name=child.family_name,
         )
+    ensure_default_alert_rules()
     assert evaluate_children([child.pk]).raised
     sign_in(page, worker)
     page.get_by_role("link", name="Alerts", exact=True).click()

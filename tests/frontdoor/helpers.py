@@ -94,3 +94,14 @@ def decide(contact, worker, level=2, outcome="early_help", rationale=RATIONALE):
         outcome=outcome,
         rationale=rationale,
     )
+
+
+def ensure_default_alert_rules() -> None:
+    """The default rules, as their migration makes them: a live-server (transactional) test
+    may run after another has flushed the database, rules and all."""
+    from importlib import import_module
+
+    from everychild.frontdoor.models import AlertRule
+
+    for rule in import_module("everychild.frontdoor.migrations.0002_default_alert_rules").RULES:
+        AlertRule.objects.update_or_create(code=rule["code"], defaults=rule)
