@@ -130,16 +130,10 @@ from everychild.demo.casework_history import (
 )
 from everychild.demo.sequences import reset_sequences
 from everychild.frontdoor.models import (
-    RAG,
     Concern,
     Consent,
     Contact,
-    ContactOutcome,
-    ContactSource,
-    LawfulBasis,
-    LevelOfNeed,
     Referral,
-    ReferralSource,
 )
 from everychild.organisations.models import OrganisationKind, Staff, TeamMembership
 from everychild.organisations.roles import Role
@@ -1477,43 +1471,26 @@ class _CareHistory:
     def _call(self, child: Person, d0: date, summary: str, need: str, emergency: bool):
         """The call to the front door about a child, and the referral it opened (as the
         casework step makes a pre-birth referral)."""
-        from everychild.demo.frontdoor_history import RATIONALE
+        from everychild.demo.frontdoor_history import decided_call
 
         rng = self.rng
         worker = rng.choice(self.mash_workers)
         received = self._at(d0, rng.randint(8, 20))
         decided = received + timedelta(minutes=rng.randint(45, 300))
         consent = rng.choice([Consent.GIVEN, Consent.NOT_SOUGHT])
-        contact = Contact(
-            id=self.b.next_id(Contact),
+        contact, referral = decided_call(
+            self.b,
+            rng,
             child_id=child.pk,
-            source=ContactSource.PHONE,
-            received_at=received,
-            summary=summary.format(name=child.given_name or "the baby"),
-            recorded_by=worker,
-            rag=RAG.RED if emergency or rng.random() < 0.5 else RAG.AMBER,
+            worker=worker,
+            manager=self.mash_manager,
+            received=received,
+            decided=decided,
             consent=consent,
-            consent_reason=""
-            if consent == Consent.GIVEN
-            else "Seeking consent could place the child at increased risk of harm.",
-            lawful_basis=LawfulBasis.PUBLIC_TASK,
-            level_of_need=LevelOfNeed.ACUTE,
-            outcome=ContactOutcome.REFERRAL,
-            rationale=RATIONALE[(4, ContactOutcome.REFERRAL)],
-            decided_by=worker,
-            decided_at=decided,
-            signed_off_by=self.mash_manager,
-            signed_off_at=decided + timedelta(minutes=rng.randint(20, 240)),
-            version=5,
-        )
-        referral = Referral(
-            id=self.b.next_id(Referral),
-            child_id=child.pk,
-            contact_id=contact.pk,
-            referral_date=received.astimezone(_LONDON).date(),
-            source=ReferralSource.UNKNOWN,  # as frontdoor.services.referral_source: a call
+            summary=summary.format(name=child.given_name or "the baby"),
+            at_risk="the child",
             primary_need=need,
-            opened_by=worker,
+            emergency=emergency,
         )
         self.contacts.append(contact)
         self.referrals.append(referral)

@@ -90,11 +90,8 @@ from everychild.frontdoor.models import (
     Consent,
     Contact,
     ContactOutcome,
-    ContactSource,
-    LawfulBasis,
     LevelOfNeed,
     Referral,
-    ReferralSource,
 )
 from everychild.organisations.models import Staff, TeamMembership
 from everychild.organisations.roles import Role
@@ -1259,7 +1256,7 @@ class _Builder:
     def _pre_birth_referrals(self) -> None:
         """Children allocated a worker before they were born have no referral: make the
         pre-birth contact (a midwife's call) and referral that opened their case."""
-        from everychild.demo.frontdoor_history import RATIONALE
+        from everychild.demo.frontdoor_history import decided_call
 
         rng, wd, today = self.rng, self.wd, self.today
         self.new_contacts, self.new_referrals = [], []
@@ -1278,36 +1275,18 @@ class _Builder:
             received = self._at(day, rng.randint(9, 15))
             decided = received + timedelta(minutes=rng.randint(60, 300))
             consent = rng.choice([Consent.GIVEN, Consent.NOT_SOUGHT])
-            contact = Contact(
-                id=self.b.next_id(Contact),
+            contact, referral = decided_call(
+                self.b,
+                rng,
                 child_id=child_id,
-                source=ContactSource.PHONE,
-                received_at=received,
-                summary=PRE_BIRTH_CALL.format(weeks=weeks, worry=rng.choice(PRE_BIRTH_WORRIES)),
-                recorded_by=worker,
-                rag=RAG.RED if rng.random() < 0.5 else RAG.AMBER,
+                worker=worker,
+                manager=self.mash_manager,
+                received=received,
+                decided=decided,
                 consent=consent,
-                consent_reason=""
-                if consent == Consent.GIVEN
-                else "Seeking consent could place the unborn baby at increased risk of harm.",
-                lawful_basis=LawfulBasis.PUBLIC_TASK,
-                level_of_need=LevelOfNeed.ACUTE,
-                outcome=ContactOutcome.REFERRAL,
-                rationale=RATIONALE[(4, ContactOutcome.REFERRAL)],
-                decided_by=worker,
-                decided_at=decided,
-                signed_off_by=self.mash_manager,
-                signed_off_at=decided + timedelta(minutes=rng.randint(20, 240)),
-                version=5,
-            )
-            referral = Referral(
-                id=self.b.next_id(Referral),
-                child_id=child_id,
-                contact_id=contact.pk,
-                referral_date=received.astimezone(_LONDON).date(),
-                source=ReferralSource.UNKNOWN,  # as frontdoor.services.referral_source: a call
+                summary=PRE_BIRTH_CALL.format(weeks=weeks, worry=rng.choice(PRE_BIRTH_WORRIES)),
+                at_risk="the unborn baby",
                 primary_need="N1",
-                opened_by=worker,
             )
             self.new_contacts.append(contact)
             self.new_referrals.append(referral)

@@ -47,6 +47,7 @@ from everychild.frontdoor.models import (
     MatchCandidate,
     MatchOutcome,
     Referral,
+    ReferralSource,
 )
 from everychild.frontdoor.services import concern_summary, is_re_referral, referral_source
 from everychild.organisations.models import (
@@ -336,6 +337,60 @@ RATIONALE = {
     "suffering, or likely to suffer, significant harm: immediate strategy discussion with "
     "police and health.",
 }
+
+
+def decided_call(
+    b: "Borough",
+    rng: random.Random,
+    *,
+    child_id: int,
+    worker,
+    manager,
+    received: datetime,
+    decided: datetime,
+    consent: str,
+    summary: str,
+    at_risk: str,
+    primary_need: str,
+    emergency: bool = False,
+) -> tuple[Contact, Referral]:
+    """A call to the front door decided at level 4 and signed off, and the referral it
+    opened: for the later steps, whose cases begin with a call (the care and casework
+    histories). `at_risk` names who seeking consent could put at risk."""
+    contact = Contact(
+        id=b.next_id(Contact),
+        child_id=child_id,
+        source=ContactSource.PHONE,
+        received_at=received,
+        summary=summary,
+        recorded_by=worker,
+        rag=RAG.RED if emergency or rng.random() < 0.5 else RAG.AMBER,
+        consent=consent,
+        consent_reason=""
+        if consent == Consent.GIVEN
+        else f"Seeking consent could place {at_risk} at increased risk of harm.",
+        lawful_basis=LawfulBasis.PUBLIC_TASK,
+        level_of_need=LevelOfNeed.ACUTE,
+        outcome=ContactOutcome.REFERRAL,
+        rationale=RATIONALE[(4, ContactOutcome.REFERRAL)],
+        decided_by=worker,
+        decided_at=decided,
+        signed_off_by=manager,
+        signed_off_at=decided + timedelta(minutes=rng.randint(20, 240)),
+        version=5,
+    )
+    referral = Referral(
+        id=b.next_id(Referral),
+        child_id=child_id,
+        contact_id=contact.pk,
+        referral_date=received.astimezone(_LONDON).date(),
+        source=ReferralSource.UNKNOWN,  # as frontdoor.services.referral_source: a call
+        primary_need=primary_need,
+        opened_by=worker,
+    )
+    return contact, referral
+
+
 OPEN_CASE_RATIONALE = (
     "The child's case is open to an allocated social worker: the information has been passed "
     "to them. No further action by the MASH."
