@@ -118,15 +118,43 @@ def work_for_children(children: list[Person], *, owner_of=None, ids=None) -> lis
     `ids` may be a subquery selecting the same children (for hundreds, cheaper than a list).
     """
     ids = [c.pk for c in children] if ids is None else ids
-    plans = list(ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True))
+    # Only what the clocks need of each record: a team's lists run to hundreds of children.
+    plans = list(
+        ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True).only(
+            "id", "child_id", "started_on", "ended_on"
+        )
+    )
+    initial_held = ChildProtectionConference.objects.filter(
+        kind=ConferenceKind.INITIAL, section47_id__isnull=False
+    ).values("section47_id")
     work = _OpenWork(
         assessments=list(
-            Assessment.objects.filter(child_id__in=ids, authorised_on__isnull=True).select_related(
-                "referral"
+            Assessment.objects.filter(child_id__in=ids, authorised_on__isnull=True)
+            .select_related("referral")
+            .only(
+                "id",
+                "child_id",
+                "due_on",
+                "authorised_on",
+                "submitted_at",
+                "referral__id",
+                "referral__referral_date",
             )
         ),
+        # Enquiries still waiting for their initial conference.
         section47s=list(
-            Section47Enquiry.objects.filter(child_id__in=ids).select_related("strategy_discussion")
+            Section47Enquiry.objects.filter(child_id__in=ids)
+            .exclude(icpc_needed=False)
+            .exclude(pk__in=initial_held)
+            .select_related("strategy_discussion")
+            .only(
+                "id",
+                "child_id",
+                "icpc_needed",
+                "icpc_due_on",
+                "strategy_discussion__id",
+                "strategy_discussion__held_on",
+            )
         ),
         icpc_held_for=set(
             ChildProtectionConference.objects.filter(
@@ -140,7 +168,11 @@ def work_for_children(children: list[Person], *, owner_of=None, ids=None) -> lis
             "held_on",
             [p.pk for p in plans],
         ),
-        cin_plans=list(ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True)),
+        cin_plans=list(
+            ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True).only(
+                "id", "child_id", "started_on", "ended_on"
+            )
+        ),
     )
     return _work_items(children, work, owner_of or {}) + _care_items(children, ids, owner_of or {})
 
