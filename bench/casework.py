@@ -243,6 +243,10 @@ def main() -> None:
             child_id, _ = longest[0]
             pages.get("warm-up", f"/children/{child_id}/", current[child_id])
             pages.get("warm-up", "/my-work/", workers[0])
+            # Each kind of page once before timing (templates compiled, code paths warm).
+            pages.get("warm-up", "/team/", managers[-1])
+            pages.get("warm-up", f"/children/{looked_after[-1]}/care/", current[looked_after[-1]])
+            pages.get("warm-up", "/care/corporate-parenting/", director)
             for child_id, _ in longest:
                 pages.get("child_page", f"/children/{child_id}/", current[child_id])
             for worker in workers:
