@@ -162,6 +162,10 @@ def on_a_database_threads_can_share(tmp_path):
     path = str(tmp_path / "concurrent.sqlite3")
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # WAL now, as everychild's own file is: otherwise the threads' first connections race to
+    # switch the copy to WAL (their init_command), and the loser fails "database is locked"
+    # at once, without waiting.
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     settings_dict = connections.settings[connection.alias]
     assert settings_dict is connection.settings_dict
