@@ -17,7 +17,7 @@ from everychild.care.models import PeriodOfCare
 from everychild.care.selectors import episodes as selectors
 from everychild.care.services import episodes as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views._common import care_url, form_page
+from everychild.care.views._common import care_url, form_page, saved
 from everychild.core.codes import LegalStatus, PlacementType
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -77,29 +77,29 @@ def care_start(request, child_id: int):
         initial={"started_on": _today()},
         carers=selectors.carers_available(),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.care_start(
-                child=child,
-                started_by=request.user,
-                started_on=data["started_on"],
-                legal_status=data["legal_status"],
-                category_of_need=data["category_of_need"],
-                carer=data["carer"],
-                placement_type=data["placement_type"],
-                referral=child.referrals.filter(
-                    withdrawn_at__isnull=True, closed_on__isnull=True
-                ).first(),
-                home_postcode=data["home_postcode"],
-                distance_miles=data["distance_miles"],
-                matched_on=data["matched_on"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, f"{child.full_name} is now in care.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.care_start(
+            child=child,
+            started_by=request.user,
+            started_on=data["started_on"],
+            legal_status=data["legal_status"],
+            category_of_need=data["category_of_need"],
+            carer=data["carer"],
+            placement_type=data["placement_type"],
+            referral=child.referrals.filter(
+                withdrawn_at__isnull=True, closed_on__isnull=True
+            ).first(),
+            home_postcode=data["home_postcode"],
+            distance_miles=data["distance_miles"],
+            matched_on=data["matched_on"],
+        ),
+        success=f"{child.full_name} is now in care.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -118,19 +118,20 @@ def legal_status_change(request, child_id: int):
     child = _child(child_id, request.user)
     period = _open_period(child)
     form = forms.LegalStatusChangeForm(request.POST or None, initial={"on": _today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.legal_status_change(
-                period=period,
-                changed_by=request.user,
-                on=form.cleaned_data["on"],
-                legal_status=form.cleaned_data["legal_status"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Legal status changed.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.legal_status_change(
+            period=period,
+            changed_by=request.user,
+            on=form.cleaned_data["on"],
+            legal_status=form.cleaned_data["legal_status"],
+        ),
+        success="Legal status changed.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -186,19 +187,20 @@ def care_end(request, child_id: int):
     child = _child(child_id, request.user)
     period = _open_period(child)
     form = forms.CareEndForm(request.POST or None, initial={"on": _today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_end(
-                period=period,
-                ended_by=request.user,
-                on=form.cleaned_data["on"],
-                reason_ceased=form.cleaned_data["reason_ceased"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, f"{child.full_name} has left care.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.care_end(
+            period=period,
+            ended_by=request.user,
+            on=form.cleaned_data["on"],
+            reason_ceased=form.cleaned_data["reason_ceased"],
+        ),
+        success=f"{child.full_name} has left care.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,

@@ -18,7 +18,7 @@ from everychild.care.models import CareLeaver
 from everychild.care.selectors import leavers as selectors
 from everychild.care.services import leavers as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views._common import FORM_PAGE, care_url, form_page
+from everychild.care.views._common import FORM_PAGE, care_url, form_page, saved
 from everychild.care.views.permanence import case_child
 from everychild.core.errors import DomainError
 from everychild.organisations.models import Staff
@@ -132,16 +132,17 @@ def personal_adviser_assign(request, pk: int):
 def pathway_review(request, pk: int):
     care_leaver = _care_leaver(pk, request.user)
     form = forms.PathwayReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pathway_review_record(
-                care_leaver=care_leaver, by=request.user, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Pathway plan review recorded.")
-            return redirect(care_url(care_leaver.child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.pathway_review_record(
+            care_leaver=care_leaver, by=request.user, **form.cleaned_data
+        ),
+        success="Pathway plan review recorded.",
+        then=care_url(care_leaver.child),
+    )
+    if done:
+        return done
     clock = selectors.review_clock(care_leaver)
     return _form_page(
         request,

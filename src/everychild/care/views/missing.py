@@ -21,7 +21,7 @@ from everychild.care import forms_missing as forms
 from everychild.care.models import MissingEpisode
 from everychild.care.selectors import missing as selectors
 from everychild.care.services import missing as services
-from everychild.care.views._common import form_page
+from everychild.care.views._common import form_page, saved
 from everychild.core.clock import ClockStatus
 from everychild.core.errors import DomainError
 from everychild.organisations.models import Staff
@@ -102,23 +102,23 @@ def missing_report(request, child_id: int):
             "missing_type": "M",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.missing_report(
-                child=child,
-                reported_by=user,
-                started_at=data["started_at"],
-                missing_type=data["missing_type"],
-                missing_from=data["missing_from"],
-                police_reference=data["police_reference"],
-                exploitation_risk=data["exploitation_risk"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, f"{child.full_name} reported missing.")
-            return redirect(child_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.missing_report(
+            child=child,
+            reported_by=user,
+            started_at=data["started_at"],
+            missing_type=data["missing_type"],
+            missing_from=data["missing_from"],
+            police_reference=data["police_reference"],
+            exploitation_risk=data["exploitation_risk"],
+        ),
+        success=f"{child.full_name} reported missing.",
+        then=child_url(child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,

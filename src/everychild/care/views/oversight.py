@@ -21,7 +21,7 @@ from everychild.care import forms_oversight as forms
 from everychild.care.models import IROChallenge, PeriodOfCare
 from everychild.care.selectors import oversight as selectors
 from everychild.care.services import oversight as services
-from everychild.care.views._common import care_url, form_page
+from everychild.care.views._common import care_url, form_page, saved
 from everychild.casework.services import CASE_HOLDERS
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -77,22 +77,22 @@ def lac_review_add(request, child_id: int):
     _require_iro(user)
     period = _period(child)
     form = forms.LookedAfterReviewForm(request.POST or None, initial={"held_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.lac_review_record(
-                period=period,
-                chair=user,
-                held_on=data["held_on"],
-                participation=data["participation"],
-                child_views=data["child_views"],
-                decisions=data["decisions"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Looked-after review recorded.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.lac_review_record(
+            period=period,
+            chair=user,
+            held_on=data["held_on"],
+            participation=data["participation"],
+            child_views=data["child_views"],
+            decisions=data["decisions"],
+        ),
+        success="Looked-after review recorded.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     clocks = selectors.care_clocks(child=child, period=period)
     return form_page(
         request,
@@ -171,17 +171,17 @@ def iro_challenge_escalate(request, pk: int):
     user = request.user
     challenge = _challenge(pk, user)
     form = forms.ChallengeEscalateForm(request.POST or None, current=challenge.stage)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.iro_challenge_escalate(
-                challenge=challenge, by=user, stage=data["stage"], note=data["note"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Challenge escalated.")
-            return redirect(care_url(challenge.child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.iro_challenge_escalate(
+            challenge=challenge, by=user, stage=data["stage"], note=data["note"]
+        ),
+        success="Challenge escalated.",
+        then=care_url(challenge.child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -197,20 +197,20 @@ def iro_challenge_resolve(request, pk: int):
     user = request.user
     challenge = _challenge(pk, user)
     form = forms.ChallengeResolveForm(request.POST or None, initial={"resolved_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.iro_challenge_resolve(
-                challenge=challenge,
-                by=user,
-                resolved_on=data["resolved_on"],
-                resolution=data["resolution"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Challenge resolved.")
-            return redirect(care_url(challenge.child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.iro_challenge_resolve(
+            challenge=challenge,
+            by=user,
+            resolved_on=data["resolved_on"],
+            resolution=data["resolution"],
+        ),
+        success="Challenge resolved.",
+        then=care_url(challenge.child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -238,22 +238,22 @@ def health_assessment_add(request, child_id: int):
     _require_case_holder(user)
     period = _period(child)
     form = forms.HealthAssessmentForm(request.POST or None, initial={"done_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.health_assessment_record(
-                period=period,
-                recorded_by=user,
-                kind=data["kind"],
-                done_on=data["done_on"],
-                dental_check=data["dental_check"],
-                immunisations_up_to_date=data["immunisations_up_to_date"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Health assessment recorded.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.health_assessment_record(
+            period=period,
+            recorded_by=user,
+            kind=data["kind"],
+            done_on=data["done_on"],
+            dental_check=data["dental_check"],
+            immunisations_up_to_date=data["immunisations_up_to_date"],
+        ),
+        success="Health assessment recorded.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     clocks = selectors.care_clocks(child=child, period=period)
     kind = "Initial" if clocks.health_assessment_kind == "initial" else "Next"
     return form_page(
@@ -275,21 +275,21 @@ def education_plan_add(request, child_id: int):
     _require_case_holder(user)
     period = _period(child)
     form = forms.EducationPlanForm(request.POST or None, initial={"held_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.education_plan_record(
-                period=period,
-                recorded_by=user,
-                held_on=data["held_on"],
-                school=data["school"],
-                targets=data["targets"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Personal education plan recorded.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.education_plan_record(
+            period=period,
+            recorded_by=user,
+            held_on=data["held_on"],
+            school=data["school"],
+            targets=data["targets"],
+        ),
+        success="Personal education plan recorded.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     clocks = selectors.care_clocks(child=child, period=period)
     return form_page(
         request,

@@ -23,7 +23,7 @@ from everychild.care.models import Adoption
 from everychild.care.selectors import permanence as selectors
 from everychild.care.services import permanence as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views._common import care_url, form_page
+from everychild.care.views._common import care_url, form_page, saved
 from everychild.casework.services import CASE_HOLDERS, EditConflict
 from everychild.core.errors import DomainError
 from everychild.people.models import Person
@@ -194,14 +194,15 @@ def adoption_start(request, child_id: int):
     child = case_child(child_id, request.user)
     period = _period(child)
     form = forms.AdoptionStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adoption_start(period=period, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Adoption recorded: the decision to place for adoption.")
-            return redirect(care_url(child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.adoption_start(period=period, by=request.user, **form.cleaned_data),
+        success="Adoption recorded: the decision to place for adoption.",
+        then=care_url(child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -260,14 +261,17 @@ def adoption_milestone(request, pk: int):
 def adoption_plan_change(request, pk: int):
     adoption = _adoption(pk, request.user)
     form = forms.AdoptionPlanChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adoption_plan_change(adoption=adoption, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "The change of plan is recorded.")
-            return redirect(care_url(adoption.child))
+    done = saved(
+        request,
+        form,
+        lambda data: services.adoption_plan_change(
+            adoption=adoption, by=request.user, **form.cleaned_data
+        ),
+        success="The change of plan is recorded.",
+        then=care_url(adoption.child),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,
