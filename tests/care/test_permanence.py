@@ -23,9 +23,9 @@ from everychild.care.models import (
 from everychild.care.selectors import permanence as selectors
 from everychild.care.services import permanence as services
 from everychild.casework.models import Assessment
-from everychild.casework.services import EditConflict
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
+from everychild.core.versioning import EditConflict
 from everychild.frontdoor.models import Contact, Referral
 from everychild.organisations.roles import Role
 from tests.care.factories import CarerFactory, in_care

@@ -19,7 +19,7 @@ from django.db import connection, connections
 from everychild.access.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import Assessment, ChildProtectionPlan
-from everychild.casework.services import EditConflict
+from everychild.core.versioning import EditConflict
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import assessment_for, cp_plan_for
 

@@ -13,7 +13,7 @@ from everychild.core.codes import (
     ReasonEpisodeCeased,
     ReasonPlacementChange,
 )
-from everychild.core.forms import GovukDateField, GovukForm
+from everychild.core.forms import GovukDateField, GovukForm, date_field
 
 CARE_NEEDS = [
     (c.value, f"{c.value}: {c.label}") for c in PrimaryNeed if c.value not in {"N9", "N0"}
@@ -38,17 +38,6 @@ def _select(label: str, choices, empty: str, message: str = "", *, help_text: st
         required=bool(message),
         help_text=help_text,
         error_messages={"required": message},
-    )
-
-
-def _date(label: str, message: str, help_text: str = "For example, 27 3 2026"):
-    return GovukDateField(
-        label=label,
-        help_text=help_text,
-        error_messages={
-            "required": message,
-            "incomplete": f"{label} must include a day, month and year",
-        },
     )
 
 
@@ -98,7 +87,9 @@ def _distance():
 
 
 class CareStartForm(GovukForm):
-    started_on = _date("Date the child came into care", "Enter the date the child came into care")
+    started_on = date_field(
+        "Date the child came into care", "Enter the date the child came into care"
+    )
     legal_status = _select(
         "Legal status", LegalStatus, "Choose a legal status", "Choose the legal status"
     )
@@ -129,14 +120,14 @@ class CareStartForm(GovukForm):
 
 
 class LegalStatusChangeForm(GovukForm):
-    on = _date("Date of the change", "Enter the date of the change")
+    on = date_field("Date of the change", "Enter the date of the change")
     legal_status = _select(
         "New legal status", LegalStatus, "Choose a legal status", "Choose the new legal status"
     )
 
 
 class PlacementChangeForm(GovukForm):
-    on = _date("Date of the move", "Enter the date of the move")
+    on = date_field("Date of the move", "Enter the date of the move")
     carer = _carer_field(Carer.objects.none(), "New carer")
     placement_type = _select(
         "Placement type",
@@ -161,7 +152,7 @@ class PlacementChangeForm(GovukForm):
 
 
 class CareEndForm(GovukForm):
-    on = _date("Date the child left care", "Enter the date the child left care")
+    on = date_field("Date the child left care", "Enter the date the child left care")
     reason_ceased = _select(
         "Reason the child left care",
         LEAVING_REASONS,

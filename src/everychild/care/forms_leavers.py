@@ -6,9 +6,8 @@ from django import forms
 from everychild.care.forms_permanence import date_field, radios_field, text_field
 from everychild.care.models import Eligibility
 from everychild.care.services.leavers import CONTACT_AGES
-from everychild.casework.forms import YES_NO
 from everychild.core.codes import CareLeaverAccommodation, CareLeaverActivity, CareLeaverInTouch
-from everychild.core.forms import GovukForm
+from everychild.core.forms import YES_NO, GovukForm
 
 
 class AdviserField(forms.ModelChoiceField):

@@ -13,24 +13,11 @@ from django import forms
 from django.utils import timezone
 
 from everychild.care.models import ExploitationRisk, MissingEpisode
-from everychild.casework.forms import RADIOS
 from everychild.core.codes import MissingType
 from everychild.core.errors import DomainError
-from everychild.core.forms import GovukDateField, GovukForm
+from everychild.core.forms import RADIOS, GovukForm, date_field, radios_field, text_field
 
 _TIME = re.compile(r"^\s*(\d{1,2})\s*[:.]?\s*(\d{2})\s*$")
-
-
-def _date(label: str, message: str, *, required: bool = True) -> GovukDateField:
-    return GovukDateField(
-        label=label,
-        required=required,
-        help_text="For example, 27 3 2026",
-        error_messages={
-            "required": message,
-            "incomplete": f"{label} must include a day, month and year",
-        },
-    )
 
 
 class TimeField(forms.CharField):
@@ -57,28 +44,6 @@ class TimeField(forms.CharField):
 
 def _time(label: str, message: str, *, required: bool = True) -> TimeField:
     return TimeField(label=label, required=required, error_messages={"required": message})
-
-
-def _text(label: str, message: str = "", *, rows: int = 4, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=bool(message),
-        help_text=help_text,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": message},
-    )
-
-
-def _radios(label: str, choices, message: str, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        template_name=RADIOS,
-        error_messages={"required": message},
-        **kwargs,
-    )
 
 
 def _moment(day, at) -> datetime:
@@ -113,14 +78,14 @@ class MomentForm(GovukForm):
 class MissingReportForm(MomentForm):
     moments = {"started_at": ("started_on", "started_time")}
 
-    started_on = _date("Date they went missing", "Enter the date the child went missing")
+    started_on = date_field("Date they went missing", "Enter the date the child went missing")
     started_time = _time("Time they went missing", "Enter the time the child went missing")
-    missing_from = _radios(
+    missing_from = radios_field(
         "Missing from",
         MissingEpisode.From.choices,
         "Choose where the child went missing from",
     )
-    missing_type = _radios(
+    missing_type = radios_field(
         "Missing or away?",
         MissingType.choices,
         "Choose whether the child is missing or away without authorisation",
@@ -130,7 +95,7 @@ class MissingReportForm(MomentForm):
     police_reference = forms.CharField(
         label="Police reference (if known)", required=False, max_length=40
     )
-    exploitation_risk = _radios(
+    exploitation_risk = radios_field(
         "Risk of exploitation",
         ExploitationRisk.choices,
         "Choose the risk of exploitation, or none identified",
@@ -141,14 +106,15 @@ class MissingReportForm(MomentForm):
 class MissingReturnForm(MomentForm):
     moments = {"ended_at": ("ended_on", "ended_time")}
 
-    ended_on = _date("Date they came back", "Enter the date the child came back")
+    ended_on = date_field("Date they came back", "Enter the date the child came back")
     ended_time = _time("Time they came back", "Enter the time the child came back")
-    where_found = _text(
+    where_found = text_field(
         "Where were they found?",
         "Say where the child was found, or how they came back",
         help_text="An address or place, who they were with, or that they came back by themselves.",
+        rows=4,
     )
-    exploitation_risk = _radios(
+    exploitation_risk = radios_field(
         "Risk of exploitation",
         ExploitationRisk.choices,
         "Choose the risk of exploitation, or none identified",
@@ -159,7 +125,7 @@ class MissingReturnForm(MomentForm):
 class InterviewOfferForm(MomentForm):
     moments = {"offered_at": ("offered_on", "offered_time")}
 
-    offered_on = _date("Date offered", "Enter the date the interview was offered")
+    offered_on = date_field("Date offered", "Enter the date the interview was offered")
     offered_time = _time("Time offered", "Enter the time the interview was offered")
 
 
@@ -174,22 +140,22 @@ class InterviewRecordForm(MomentForm):
         template_name=RADIOS,
         error_messages={"required": "Choose whether the child accepted the interview"},
     )
-    held_on = _date("Date held", "Enter the date the interview was held", required=False)
+    held_on = date_field("Date held", "Enter the date the interview was held", required=False)
     held_time = _time("Time held", "Enter the time the interview was held", required=False)
     interviewer = forms.TypedChoiceField(
         label="Who held it?", required=False, coerce=int, empty_value=None, choices=[]
     )
-    child_words = _text(
+    child_words = text_field(
         "What the child said",
         rows=6,
         help_text="In the child's own words where you can.",
     )
-    push_factors = _text(
+    push_factors = text_field(
         "Why they went missing",
         rows=4,
         help_text="Push and pull factors: what made them leave, where they went and who with.",
     )
-    declined_reason = _text("Why did the child decline?", rows=3)
+    declined_reason = text_field("Why did the child decline?", rows=3)
 
     def __init__(self, *args, interviewers=(), **kwargs):
         super().__init__(*args, **kwargs)

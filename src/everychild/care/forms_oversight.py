@@ -7,69 +7,35 @@ the order of escalation) is the services' (care/services/oversight.py).
 from django import forms
 
 from everychild.care.models import ChallengeStage, HealthAssessmentKind
-from everychild.casework.forms import RADIOS
 from everychild.core.codes import ReviewParticipation
-from everychild.core.forms import GovukDateField, GovukForm
-
-
-def _date(label: str, message: str) -> GovukDateField:
-    return GovukDateField(
-        label=label,
-        help_text="For example, 27 3 2026",
-        error_messages={
-            "required": message,
-            "incomplete": f"{label} must include a day, month and year",
-        },
-    )
-
-
-def _text(label: str, message: str = "", *, rows: int = 5, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=bool(message),
-        help_text=help_text,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": message},
-    )
-
-
-def _radios(label: str, choices, message: str, *, help_text: str = "") -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        help_text=help_text,
-        widget=forms.RadioSelect,
-        template_name=RADIOS,
-        error_messages={"required": message},
-    )
+from everychild.core.forms import GovukForm, date_field, radios_field, text_field
 
 
 class LookedAfterReviewForm(GovukForm):
-    held_on = _date("Date of the review", "Enter the date of the review")
-    participation = _radios(
+    held_on = date_field("Date of the review", "Enter the date of the review")
+    participation = radios_field(
         "How did the child take part?",
         ReviewParticipation.choices,
         "Choose how the child took part",
         help_text="The SSDA903 participation code. PN0 is for a child under 4 on the day.",
     )
-    child_views = _text(
+    child_views = text_field(
         "The child's views",
         rows=5,
         help_text="In the child's own words, or how they conveyed them.",
     )
-    decisions = _text("Decisions and recommendations", rows=6)
+    decisions = text_field("Decisions and recommendations", rows=6)
 
 
 class ChallengeRaiseForm(GovukForm):
-    raised_on = _date("Date raised", "Enter the date the challenge was raised")
-    issue = _text(
+    raised_on = date_field("Date raised", "Enter the date the challenge was raised")
+    issue = text_field(
         "What is the challenge about?",
         "Say what the challenge is about",
         rows=6,
         help_text="What in the care plan, or in how it is carried out, needs to change.",
     )
-    respond_by = _date("Response due by", "Enter the date a response is due by")
+    respond_by = date_field("Response due by", "Enter the date a response is due by")
     review = forms.TypedChoiceField(
         label="Did it arise from a review?",
         required=False,
@@ -86,8 +52,8 @@ class ChallengeRaiseForm(GovukForm):
 
 
 class ChallengeEscalateForm(GovukForm):
-    stage = _radios("Escalate to", [], "Choose the stage to escalate to")
-    note = _text("Why", "Say why the challenge is being escalated", rows=5)
+    stage = radios_field("Escalate to", [], "Choose the stage to escalate to")
+    note = text_field("Why", "Say why the challenge is being escalated", rows=5)
 
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,17 +63,17 @@ class ChallengeEscalateForm(GovukForm):
 
 
 class ChallengeResolveForm(GovukForm):
-    resolved_on = _date("Date resolved", "Enter the date the challenge was resolved")
-    resolution = _text("How was it resolved?", "Say how the challenge was resolved", rows=5)
+    resolved_on = date_field("Date resolved", "Enter the date the challenge was resolved")
+    resolution = text_field("How was it resolved?", "Say how the challenge was resolved", rows=5)
 
 
 class HealthAssessmentForm(GovukForm):
-    kind = _radios(
+    kind = radios_field(
         "Which assessment?",
         HealthAssessmentKind.choices,
         "Choose whether this is the initial or a review assessment",
     )
-    done_on = _date("Date of the assessment", "Enter the date of the assessment")
+    done_on = date_field("Date of the assessment", "Enter the date of the assessment")
     dental_check = forms.BooleanField(label="Dental check done", required=False)
     immunisations_up_to_date = forms.TypedChoiceField(
         label="Are the child's immunisations up to date?",
@@ -120,6 +86,8 @@ class HealthAssessmentForm(GovukForm):
 
 
 class EducationPlanForm(GovukForm):
-    held_on = _date("Date of the PEP meeting", "Enter the date of the PEP meeting")
+    held_on = date_field("Date of the PEP meeting", "Enter the date of the PEP meeting")
     school = forms.CharField(label="School or setting", required=False, max_length=200)
-    targets = _text("Targets", rows=6, help_text="What the child is working towards this term.")
+    targets = text_field(
+        "Targets", rows=6, help_text="What the child is working towards this term."
+    )

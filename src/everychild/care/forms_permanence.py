@@ -8,8 +8,7 @@ from django import forms
 
 from everychild.care.models import PermanenceOption
 from everychild.care.services.permanence import CORE_OPTIONS, MILESTONES
-from everychild.casework.forms import RADIOS, VersionedForm
-from everychild.core.forms import GovukDateField, GovukForm
+from everychild.core.forms import RADIOS, GovukDateField, GovukForm, VersionedForm
 
 EXAMPLE = "For example, 27 3 2026"
 

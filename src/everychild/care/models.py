@@ -20,7 +20,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from everychild.casework.models import Versioned
 from everychild.core.codes import (
     CareLeaverAccommodation,
     CareLeaverActivity,
@@ -35,6 +34,7 @@ from everychild.core.codes import (
     ReasonPlacementChange,
     ReviewParticipation,
 )
+from everychild.core.models import Versioned
 from everychild.frontdoor.models import Referral
 from everychild.people.models import Person
 

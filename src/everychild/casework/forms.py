@@ -1,11 +1,10 @@
 """Forms for casework pages, in the GOV.UK Design System's markup (core.forms).
 
 Long choices are stacked radios and multiple choices are checkboxes, each rendered by a
-field template in casework/templates/casework/fields/.
+field template in casework/templates/core/fields/.
 """
 
 import re
-from collections import defaultdict
 from datetime import datetime, time
 
 from django import forms
@@ -20,137 +19,43 @@ from everychild.casework.models import (
     StrategyDecision,
 )
 from everychild.core.codes import AssessmentFactor, CategoryOfAbuse, ReasonForClosure
-from everychild.core.forms import GovukDateField, GovukForm
+from everychild.core.forms import (
+    CHECKBOXES,
+    GovukForm,
+    GroupedStaffField,
+    StaffCheckboxes,
+    VersionedForm,
+    date_field,
+    radios_field,
+    text_field,
+    yes_no_field,
+)
 from everychild.organisations.models import Staff
-
-RADIOS = "casework/fields/radios.html"
-CHECKBOXES = "casework/fields/checkboxes.html"
-YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def yes_no(value: bool | None) -> str:
-    """A stored yes/no as the radios' value."""
-    return "" if value is None else ("yes" if value else "no")
-
-
-def _yes_no_field(label: str, *, required: bool = False, help_text: str = "", message: str = ""):
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO,
-        coerce=lambda v: v == "yes",
-        empty_value=None,
-        required=required,
-        help_text=help_text,
-        widget=forms.RadioSelect,
-        error_messages={"required": message or "Select yes or no"},
-    )
-
-
-def _date(label: str, message: str, *, required: bool = True, help_text: str = ""):
-    messages = {"incomplete": f"{label} must include a day, month and year"}
-    if message:
-        messages["required"] = message
-    return GovukDateField(
-        label=label,
-        required=required,
-        help_text=help_text or "For example, 27 3 2026",
-        error_messages=messages,
-    )
-
-
-def _text(label: str, message: str = "", *, rows: int = 5, help_text: str = "", max_length=20000):
-    return forms.CharField(
-        label=label,
-        required=bool(message),
-        help_text=help_text,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": message},
-    )
-
-
-def _radios(label: str, choices, message: str = "", *, help_text: str = ""):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=bool(message),
-        help_text=help_text,
-        widget=forms.RadioSelect,
-        template_name=RADIOS,
-        error_messages={"required": message},
-    )
-
-
-def staff_label(staff) -> str:
-    parts = [str(staff)]
-    if staff.job_title:
-        parts.append(staff.job_title)
-    if staff.organisation_id:
-        parts.append(str(staff.organisation))
-    return ", ".join(parts)
-
-
-class StaffCheckboxes(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return staff_label(obj)
-
-
-class GroupedStaffField(forms.ChoiceField):
-    """One member of staff from a select grouped by organisation; cleans to the Staff."""
-
-    def __init__(self, *, queryset=None, empty_label="Choose a person", **kwargs):
-        super().__init__(**kwargs)
-        self.empty_label = empty_label
-        self.set_queryset(queryset)
-
-    def set_queryset(self, queryset) -> None:
-        self.queryset = queryset
-        if queryset is None:
-            self.choices = []
-            return
-        groups: dict[str, list] = defaultdict(list)
-        for staff in queryset.select_related("organisation"):
-            who = str(staff) + (f", {staff.job_title}" if staff.job_title else "")
-            groups[str(staff.organisation or "Other")].append((str(staff.pk), who))
-        self.choices = [("", self.empty_label), *sorted(groups.items())]
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        return self.queryset.get(pk=int(value))
-
-
-class VersionedForm(GovukForm):
-    """Carries the version of the record the user started from (no lost updates)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
 
 # ---- the single assessment ------------------------------------------------------------------
 
 
 class AssessmentStartForm(GovukForm):
-    started_on = _date("Date the assessment started", "Enter the date the assessment started")
+    started_on = date_field("Date the assessment started", "Enter the date the assessment started")
 
 
 class AssessmentForm(VersionedForm):
-    child_seen_on = _date(
+    child_seen_on = date_field(
         "When was the child seen?",
         "",
         required=False,
         help_text="The date the social worker saw the child for this assessment. "
         "For example, 27 3 2026",
     )
-    child_seen_alone = _yes_no_field("Was the child seen alone?")
-    child_views = _text(
+    child_seen_alone = yes_no_field("Was the child seen alone?")
+    child_views = text_field(
         "The child's views",
         help_text="In the child's own words, as they said them. "
         "If the child is too young to talk, what you saw.",
         rows=6,
     )
-    family_views = _text("Parents' and carers' views", rows=5)
-    analysis = _text(
+    family_views = text_field("Parents' and carers' views", rows=5)
+    analysis = text_field(
         "Analysis",
         help_text="What the information means for the child: risks, strengths, and what "
         "needs to change.",
@@ -164,7 +69,7 @@ class AssessmentForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
         template_name=CHECKBOXES,
     )
-    recommendation = _radios("Recommended outcome", Recommendation.choices)
+    recommendation = radios_field("Recommended outcome", Recommendation.choices)
 
     # The fields the service saves (casework.services.ASSESSMENT_FIELDS).
     SAVED = (
@@ -192,7 +97,7 @@ class SignOffForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether you agree"},
     )
-    note = _text(
+    note = text_field(
         "Manager's note", rows=3, help_text="Needed if you return it: say what must change."
     )
 
@@ -201,7 +106,7 @@ class SignOffForm(GovukForm):
 
 
 class StrategyDiscussionForm(GovukForm):
-    held_on = _date("Date of the discussion", "Enter the date of the discussion")
+    held_on = date_field("Date of the discussion", "Enter the date of the discussion")
     agencies = forms.ModelMultipleChoiceField(
         label="Agencies that took part",
         queryset=None,
@@ -210,17 +115,17 @@ class StrategyDiscussionForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         template_name=CHECKBOXES,
     )
-    attendees = _text(
+    attendees = text_field(
         "Who took part",
         rows=3,
         help_text="Names and roles, including anyone from children's social care.",
     )
-    decision = _radios(
+    decision = radios_field(
         "What did the discussion decide?",
         StrategyDecision.choices,
         "Choose what the discussion decided",
     )
-    rationale = _text("Why", "Say why", rows=5)
+    rationale = text_field("Why", "Say why", rows=5)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,11 +133,11 @@ class StrategyDiscussionForm(GovukForm):
 
 
 class Section47CompleteForm(GovukForm):
-    completed_on = _date("Date the enquiry was completed", "Enter the date it was completed")
-    outcome = _radios(
+    completed_on = date_field("Date the enquiry was completed", "Enter the date it was completed")
+    outcome = radios_field(
         "Outcome of the enquiry", Section47Outcome.choices, "Choose the outcome of the enquiry"
     )
-    icpc_needed = _yes_no_field(
+    icpc_needed = yes_no_field(
         "Is an initial child protection conference needed?",
         required=True,
         help_text="Only when the child is at continuing risk of significant harm.",
@@ -241,8 +146,8 @@ class Section47CompleteForm(GovukForm):
 
 
 class InitialConferenceForm(GovukForm):
-    held_on = _date("Date of the conference", "Enter the date of the conference")
-    outcome = _radios(
+    held_on = date_field("Date of the conference", "Enter the date of the conference")
+    outcome = radios_field(
         "What did the conference decide?",
         [
             (ConferenceOutcome.PLAN, ConferenceOutcome.PLAN.label),
@@ -250,7 +155,7 @@ class InitialConferenceForm(GovukForm):
         ],
         "Choose what the conference decided",
     )
-    category = _radios(
+    category = radios_field(
         "Category of abuse",
         CategoryOfAbuse.choices,
         help_text="If the child is to be subject of a child protection plan.",
@@ -263,7 +168,7 @@ class InitialConferenceForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         template_name=CHECKBOXES,
     )
-    summary = _text("Summary of the conference", rows=6)
+    summary = text_field("Summary of the conference", rows=6)
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,8 +176,8 @@ class InitialConferenceForm(GovukForm):
 
 
 class ReviewConferenceForm(GovukForm):
-    held_on = _date("Date of the review conference", "Enter the date of the review conference")
-    outcome = _radios(
+    held_on = date_field("Date of the review conference", "Enter the date of the review conference")
+    outcome = radios_field(
         "What did the conference decide?",
         [
             (ConferenceOutcome.CONTINUE, ConferenceOutcome.CONTINUE.label),
@@ -280,8 +185,8 @@ class ReviewConferenceForm(GovukForm):
         ],
         "Choose what the conference decided",
     )
-    category = _radios("Category of abuse from now on", [])
-    summary = _text("Summary of the conference", rows=6)
+    category = radios_field("Category of abuse from now on", [])
+    summary = text_field("Summary of the conference", rows=6)
 
     def __init__(self, *args, current_category: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -294,7 +199,7 @@ class ReviewConferenceForm(GovukForm):
 
 
 class PlanTextForm(VersionedForm):
-    plan = _text(
+    plan = text_field(
         "What must change for the child to be safe, who will do what, and by when", rows=12
     )
 
@@ -316,16 +221,16 @@ class MemberRemoveForm(GovukForm):
 
 
 class CoreGroupForm(GovukForm):
-    held_on = _date("Date of the core group", "Enter the date of the core group")
-    summary = _text("What the core group agreed", "Say what the core group agreed", rows=5)
+    held_on = date_field("Date of the core group", "Enter the date of the core group")
+    summary = text_field("What the core group agreed", "Say what the core group agreed", rows=5)
 
 
 # ---- child in need --------------------------------------------------------------------------
 
 
 class CinPlanStartForm(GovukForm):
-    started_on = _date("Date the plan starts", "Enter the date the plan starts")
-    outcomes = _text(
+    started_on = date_field("Date the plan starts", "Enter the date the plan starts")
+    outcomes = text_field(
         "What the plan is to achieve",
         "Say what the plan is to achieve",
         rows=8,
@@ -334,13 +239,13 @@ class CinPlanStartForm(GovukForm):
 
 
 class CinReviewForm(GovukForm):
-    held_on = _date("Date of the review", "Enter the date of the review")
-    summary = _text("What the review found", "Say what the review found", rows=5)
+    held_on = date_field("Date of the review", "Enter the date of the review")
+    summary = text_field("What the review found", "Say what the review found", rows=5)
 
 
 class CinEndForm(VersionedForm):
-    ended_on = _date("Date the plan ends", "Enter the date the plan ends")
-    reason = _text("Why the plan is ending", "Say why the plan is ending", rows=4)
+    ended_on = date_field("Date the plan ends", "Enter the date the plan ends")
+    reason = text_field("Why the plan is ending", "Say why the plan is ending", rows=4)
 
 
 # ---- case notes -----------------------------------------------------------------------------
@@ -349,22 +254,22 @@ _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
 class CaseNoteForm(GovukForm):
-    kind = _radios("Kind of note", NoteKind.choices, "Choose the kind of note")
-    occurred_on = _date("Date it happened", "Enter the date it happened")
+    kind = radios_field("Kind of note", NoteKind.choices, "Choose the kind of note")
+    occurred_on = date_field("Date it happened", "Enter the date it happened")
     occurred_time = forms.CharField(
         label="Time it happened",
         max_length=5,
         help_text="Use the 24-hour clock, for example 14:30",
         error_messages={"required": "Enter the time it happened"},
     )
-    note = _text("Note", "Write the note", rows=8)
-    child_words = _text(
+    note = text_field("Note", "Write the note", rows=8)
+    child_words = text_field(
         "The child's words",
         rows=4,
         help_text="What the child said, exactly as they said it. Leave empty if they said nothing.",
     )
-    child_seen = _yes_no_field("Was the child seen?")
-    seen_alone = _yes_no_field("Was the child seen alone?")
+    child_seen = yes_no_field("Was the child seen?")
+    seen_alone = yes_no_field("Was the child seen alone?")
 
     def __init__(self, *args, manager: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -399,9 +304,9 @@ ACTION_ROWS = 3
 
 
 class SupervisionForm(GovukForm):
-    held_on = _date("Date of the supervision", "Enter the date of the supervision")
+    held_on = date_field("Date of the supervision", "Enter the date of the supervision")
     worker = GroupedStaffField(label="Worker supervised", required=False, empty_label="No one")
-    reflection = _text(
+    reflection = text_field(
         "Reflection",
         "Record the reflection",
         rows=8,
@@ -420,7 +325,7 @@ class SupervisionForm(GovukForm):
                 label="Who will do it", required=False, queryset=staff
             )
             self.fields[f"owner_{n}"].widget.attrs["class"] = "govuk-select"
-            self.fields[f"due_{n}"] = _date("Due by", "", required=False)
+            self.fields[f"due_{n}"] = date_field("Due by", "", required=False)
 
     def action_rows(self) -> list[tuple[int, list]]:
         """The action fields, one row of three for each action, for the template."""
@@ -453,21 +358,21 @@ class SupervisionForm(GovukForm):
 
 
 class ActionDoneForm(GovukForm):
-    done_on = _date("Date it was done", "Enter the date it was done")
+    done_on = date_field("Date it was done", "Enter the date it was done")
 
 
 # ---- closure and step-down ------------------------------------------------------------------
 
 
 class ClosureForm(GovukForm):
-    closed_on = _date("Date the case closes", "Enter the date the case closes")
-    reason = _radios(
+    closed_on = date_field("Date the case closes", "Enter the date the case closes")
+    reason = radios_field(
         "Reason for closure", ReasonForClosure.choices, "Choose the reason for closure"
     )
 
 
 class StepDownForm(GovukForm):
-    stepped_on = _date("Date of the step-down", "Enter the date of the step-down")
+    stepped_on = date_field("Date of the step-down", "Enter the date of the step-down")
     lead_professional = GroupedStaffField(
         label="Lead professional for early help",
         help_text="The practitioner in a partner agency who will coordinate early help.",
@@ -483,14 +388,14 @@ class StepDownForm(GovukForm):
 
 
 class TransitionPlanForm(GovukForm):
-    agreed_on = _date("Date the plan was agreed", "Enter the date the plan was agreed")
+    agreed_on = date_field("Date the plan was agreed", "Enter the date the plan was agreed")
     adult_services_contact = forms.CharField(
         label="Contact in adult services",
         max_length=200,
         help_text="Name, team and how to reach them.",
         error_messages={"required": "Name the contact in adult services"},
     )
-    summary = _text("Summary of the plan", "Summarise the plan", rows=6)
+    summary = text_field("Summary of the plan", "Summarise the plan", rows=6)
 
 
 class ChairBookingForm(GovukForm):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from everychild.core import calendar
 from everychild.core.clock import Clock
 from everychild.core.codes import AssessmentFactor, CategoryOfAbuse
+from everychild.core.models import Versioned
 from everychild.frontdoor.models import Referral
 from everychild.organisations.models import Organisation
 from everychild.people.models import Person
@@ -31,19 +32,6 @@ CIN_REVIEW_MONTHS = 3  # local standard: child in need plans reviewed at least q
 def cp_visit_working_days() -> int:
     """The local standard for visits to a child on a CP plan (10 working days by default)."""
     return settings.EVERYCHILD.get("CP_VISIT_WORKING_DAYS", 10)
-
-
-class Versioned(models.Model):
-    """A record two people may edit at once: saves check the version they started from."""
-
-    version = models.PositiveIntegerField(default=1)
-    modified_at = models.DateTimeField(auto_now=True)
-    modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
 
 
 # ---- the single assessment ------------------------------------------------------------------

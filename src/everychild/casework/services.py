@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from everychild import access
@@ -39,24 +39,12 @@ from everychild.chronology.models import EntryKind, Visibility
 from everychild.chronology.services import entry_add
 from everychild.core.codes import AssessmentFactor, CategoryOfAbuse, ReasonForClosure
 from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.versioning import locked_for_edit, save_versioned
 from everychild.frontdoor.models import Referral
 from everychild.frontdoor.services import referral_close, referral_outcome_record
-from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
+from everychild.organisations.roles import CASE_HOLDERS, SOCIAL_CARE_ROLES, Role
 from everychild.people.models import Person
 from everychild.workforce.services import allocation_end
-
-
-class EditConflict(DomainError):
-    """Someone saved the record after this user opened it: nothing was overwritten."""
-
-    def __init__(self, current):
-        who = current.modified_by or "someone else"
-        when = timezone.localtime(current.modified_at).strftime("%H:%M on %d %B")
-        super().__init__(
-            f"{who} changed this at {when}, after you opened it. Your changes were not saved: "
-            "check theirs below, then make yours again."
-        )
-        self.current = current
 
 
 def _at(day: date, hour: int = 12) -> datetime:
@@ -73,21 +61,6 @@ def _open_referral(referral: Referral) -> None:
         raise DomainError("This case is closed.")
 
 
-def locked_for_edit(model: type[models.Model], obj, version: int | None):
-    """The record, locked; EditConflict if someone saved it since `version` was read."""
-    fresh = model.objects.select_for_update().get(pk=obj.pk)
-    if version is not None and fresh.version != version:
-        raise EditConflict(fresh)
-    return fresh
-
-
-def save_versioned(obj, by, fields: list[str]) -> None:
-    obj.version += 1
-    obj.modified_by = by
-    clean_or_refuse(obj)
-    obj.save(update_fields=[*fields, "version", "modified_by", "modified_at"])
-
-
 def _event(child, by, when, kind, summary, source, visibility=Visibility.SOCIAL_CARE) -> None:
     entry_add(
         child=child,
@@ -98,9 +71,6 @@ def _event(child, by, when, kind, summary, source, visibility=Visibility.SOCIAL_
         recorded_by=by,
         visibility=visibility,
     )
-
-
-CASE_HOLDERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 
 
 def _require_case_holder(user, child: Person) -> None:

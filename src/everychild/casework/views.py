@@ -30,10 +30,11 @@ from everychild.casework.models import (
     Section47Enquiry,
     SupervisionAction,
 )
-from everychild.casework.services import EditConflict
 from everychild.core.clock import Clock
 from everychild.core.codes import AssessmentFactor
 from everychild.core.errors import DomainError
+from everychild.core.forms import yes_no
+from everychild.core.versioning import EditConflict
 from everychild.frontdoor.models import Referral
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import Role
@@ -73,7 +74,7 @@ def _form_page(request, form, *, title: str, child: Person, button: str, **extra
         "back_url": extra.pop("back_url", _child_url(child)),
         **extra,
     }
-    return render(request, "casework/form_page.html", context)
+    return render(request, "core/form_page.html", context)
 
 
 def _after_conflict(form_class, post, error: EditConflict, **kwargs):
@@ -202,7 +203,7 @@ def assessment(request, pk: int):
                 return redirect(record)
     elif editable:
         initial = {name: getattr(record, name) for name in forms.AssessmentForm.SAVED}
-        initial["child_seen_alone"] = forms.yes_no(record.child_seen_alone)
+        initial["child_seen_alone"] = yes_no(record.child_seen_alone)
         form = forms.AssessmentForm(initial={**initial, "version": record.version})
     selectors.casework_viewed(user, record)
     context = {

@@ -1,10 +1,15 @@
-"""Django forms rendered in the GOV.UK Design System's markup.
+"""The UI kit's forms: Django forms rendered in the GOV.UK Design System's markup.
 
 `GovukForm` adds the GOV.UK classes to each widget and renders fields through
-templates/forms/govuk_field.html; `GovukDateField` is the GOV.UK date input
-(day, month and year boxes) with the Design System's error messages.
+templates/forms/govuk_field.html; `GovukDateField` is the GOV.UK date input (day, month and
+year boxes) with the Design System's error messages. Long choices are stacked radios
+(`RADIOS`) and multiple choices checkboxes (`CHECKBOXES`); the field factories below give
+every app the same labels, hints and error messages. `VersionedForm` carries the version of
+the record the user started from (core.versioning), and the staff fields choose people who
+work for the partnership.
 """
 
+from collections import defaultdict
 from datetime import date
 
 from django import forms
@@ -98,3 +103,133 @@ class GovukFormMixin:
 
 class GovukForm(GovukFormMixin, forms.Form):
     pass
+
+
+class VersionedForm(GovukForm):
+    """Carries the version of the record the user started from (no lost updates)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# ---- field factories ------------------------------------------------------------------------
+
+RADIOS = "core/fields/radios.html"
+CHECKBOXES = "core/fields/checkboxes.html"
+YES_NO = [("yes", "Yes"), ("no", "No")]
+DATE_HINT = "For example, 27 3 2026"
+
+
+def yes_no(value: bool | None) -> str:
+    """A stored yes/no as the radios' value."""
+    return "" if value is None else ("yes" if value else "no")
+
+
+def yes_no_field(label: str, *, required: bool = False, help_text: str = "", message: str = ""):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={"required": message or "Select yes or no"},
+    )
+
+
+def date_field(
+    label: str, message: str = "", *, required: bool | None = None, help_text: str = ""
+) -> GovukDateField:
+    """A GOV.UK date; required when there is a message for its absence, unless said."""
+    errors = {"incomplete": f"{label} must include a day, month and year"}
+    if message:
+        errors["required"] = message
+    return GovukDateField(
+        label=label,
+        required=bool(message) if required is None else required,
+        help_text=help_text or DATE_HINT,
+        error_messages=errors,
+    )
+
+
+def text_field(
+    label: str, message: str = "", *, rows: int = 5, help_text: str = "", max_length=20000
+) -> forms.CharField:
+    """A text area; required when there is a message for its absence."""
+    return forms.CharField(
+        label=label,
+        required=bool(message),
+        help_text=help_text,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": message},
+    )
+
+
+def radios_field(label: str, choices, message: str = "", **kwargs) -> forms.ChoiceField:
+    """Stacked radios; required when there is a message for its absence, unless said."""
+    kwargs.setdefault("required", bool(message))
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        template_name=RADIOS,
+        error_messages={"required": message},
+        **kwargs,
+    )
+
+
+def checkboxes_field(label: str, choices, message: str = "", **kwargs):
+    kwargs.setdefault("required", bool(message))
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        template_name=CHECKBOXES,
+        error_messages={"required": message},
+        **kwargs,
+    )
+
+
+# ---- choosing staff -------------------------------------------------------------------------
+
+
+def staff_label(staff) -> str:
+    """'Name, job title, organisation' for a member of staff."""
+    parts = [str(staff)]
+    if staff.job_title:
+        parts.append(staff.job_title)
+    if staff.organisation_id:
+        parts.append(str(staff.organisation))
+    return ", ".join(parts)
+
+
+class StaffCheckboxes(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return staff_label(obj)
+
+
+class GroupedStaffField(forms.ChoiceField):
+    """One member of staff from a select grouped by organisation; cleans to the Staff."""
+
+    def __init__(self, *, queryset=None, empty_label="Choose a person", **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.set_queryset(queryset)
+
+    def set_queryset(self, queryset) -> None:
+        self.queryset = queryset
+        if queryset is None:
+            self.choices = []
+            return
+        groups: dict[str, list] = defaultdict(list)
+        for staff in queryset.select_related("organisation"):
+            who = str(staff) + (f", {staff.job_title}" if staff.job_title else "")
+            groups[str(staff.organisation or "Other")].append((str(staff.pk), who))
+        self.choices = [("", self.empty_label), *sorted(groups.items())]
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        return self.queryset.get(pk=int(value))

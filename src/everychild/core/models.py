@@ -13,3 +13,17 @@ class RecordedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Versioned(models.Model):
+    """A record two people may edit at once: saves check the version they started from
+    (core.versioning; docs/decisions/0008-optimistic-locking.md)."""
+
+    version = models.PositiveIntegerField(default=1)
+    modified_at = models.DateTimeField(auto_now=True)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True

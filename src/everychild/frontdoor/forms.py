@@ -3,7 +3,7 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 
-from everychild.core.forms import GovukDateField, GovukForm
+from everychild.core.forms import GovukDateField, GovukForm, VersionedForm
 from everychild.frontdoor.models import (
     RAG,
     ConcernCategory,
@@ -85,12 +85,6 @@ class RaiseConcernForm(GovukForm):
             nhs_number=data["child_nhs_number"],
             upn=data["child_upn"],
         )
-
-
-class VersionedForm(GovukForm):
-    """A form about a contact, carrying the version the user saw (to detect lost updates)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RagForm(VersionedForm):

@@ -14,8 +14,16 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
-from everychild.casework.forms import CHECKBOXES, RADIOS, GroupedStaffField
-from everychild.core.forms import GovukDateField, GovukForm
+from everychild.core.forms import (
+    CHECKBOXES,
+    RADIOS,
+    GovukForm,
+    GroupedStaffField,
+    checkboxes_field,
+    date_field,
+    radios_field,
+    text_field,
+)
 from everychild.lado.models import (
     AllegationKind,
     Consequence,
@@ -32,55 +40,12 @@ ACTION_ROWS = 3
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
-def _date(label: str, message: str = "", *, help_text: str = "For example, 27 3 2026"):
-    errors = {"incomplete": f"{label} must include a day, month and year"}
-    if message:
-        errors["required"] = message
-    return GovukDateField(
-        label=label, required=bool(message), help_text=help_text, error_messages=errors
-    )
-
-
-def _text(label: str, message: str = "", *, rows: int = 4, help_text: str = ""):
-    return forms.CharField(
-        label=label,
-        required=bool(message),
-        help_text=help_text,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": message},
-    )
-
-
 def _line(label: str, message: str = "", *, help_text: str = "", max_length: int = 200):
     return forms.CharField(
         label=label,
         required=bool(message),
         help_text=help_text,
         max_length=max_length,
-        error_messages={"required": message},
-    )
-
-
-def _radios(label: str, choices, message: str, *, help_text: str = ""):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        help_text=help_text,
-        widget=forms.RadioSelect,
-        template_name=RADIOS,
-        error_messages={"required": message},
-    )
-
-
-def _checkboxes(label: str, choices, message: str = "", *, help_text: str = ""):
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        required=bool(message),
-        help_text=help_text,
-        widget=forms.CheckboxSelectMultiple,
-        template_name=CHECKBOXES,
         error_messages={"required": message},
     )
 
@@ -134,7 +99,7 @@ class ReferralForm(GovukForm):
     )
     subject_given_name = _line("First name", max_length=100)
     subject_family_name = _line("Last name", max_length=100)
-    subject_date_of_birth = _date("Date of birth", help_text="If known. For example, 7 3 1984")
+    subject_date_of_birth = date_field("Date of birth", help_text="If known. For example, 7 3 1984")
     subject_role = _line(
         "Their role",
         "Enter the person's role",
@@ -155,18 +120,18 @@ class ReferralForm(GovukForm):
         "Search for the children involved",
         help_text="A name, or a name and date of birth, as the referrer gave them.",
     )
-    children = _checkboxes(
+    children = checkboxes_field(
         "Children involved",
         [],
         help_text="Tick each child the allegation is about. Search again to add more.",
     )
-    kinds = _checkboxes(
+    kinds = checkboxes_field(
         "Which of the harm tests does it meet?",
         AllegationKind.choices,
         "Choose which of the harm tests the allegation meets",
         help_text="Tick all that apply. The person has, or may have:",
     )
-    description = _text(
+    description = text_field(
         "What is alleged",
         "Describe the allegation",
         rows=8,
@@ -180,7 +145,7 @@ class ReferralForm(GovukForm):
     referrer_sector = _sector_select(
         "Sector the referral came from", "Choose where the referral came from"
     )
-    received_at = _date("Date received", "Enter the date the referral was received")
+    received_at = date_field("Date received", "Enter the date the referral was received")
     received_time = forms.CharField(
         label="Time received",
         max_length=5,
@@ -227,18 +192,21 @@ class ReferralForm(GovukForm):
 
 
 class InitialConsiderationForm(GovukForm):
-    decision = _radios("Decision", InitialDecision.choices, "Record the decision")
-    rationale = _text(
+    decision = radios_field("Decision", InitialDecision.choices, "Record the decision")
+    rationale = text_field(
         "Why",
         "Say why",
         help_text="What you weighed: the allegation, what the employer and the police said.",
+        rows=4,
     )
 
 
 class MeetingForm(GovukForm):
-    kind = _radios("Kind of meeting", MeetingKind.choices, "Choose strategy or evaluation meeting")
-    held_on = _date("Date of the meeting", "Enter the date of the meeting")
-    attendees = _text(
+    kind = radios_field(
+        "Kind of meeting", MeetingKind.choices, "Choose strategy or evaluation meeting"
+    )
+    held_on = date_field("Date of the meeting", "Enter the date of the meeting")
+    attendees = text_field(
         "Who attended", "Record who attended", rows=3, help_text="Names, roles and agencies."
     )
     agencies = forms.ModelMultipleChoiceField(
@@ -248,7 +216,7 @@ class MeetingForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         template_name=CHECKBOXES,
     )
-    notes = _text("Notes", rows=5, help_text="What was shared and what was decided.")
+    notes = text_field("Notes", rows=5, help_text="What was shared and what was decided.")
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -261,7 +229,7 @@ class MeetingForm(GovukForm):
             self.fields[f"action_{n}"].widget.attrs["class"] = "govuk-input"
             self.fields[f"owner_{n}"] = _line("Who will do it", help_text="Name and agency.")
             self.fields[f"owner_{n}"].widget.attrs["class"] = "govuk-input"
-            self.fields[f"due_{n}"] = _date("Due by")
+            self.fields[f"due_{n}"] = date_field("Due by")
 
     def action_rows(self) -> list[tuple[int, list]]:
         return [
@@ -300,37 +268,37 @@ class MeetingForm(GovukForm):
 
 
 class EmployerActionForm(GovukForm):
-    kind = _radios(
+    kind = radios_field(
         "What did the employer do?", EmployerActionKind.choices, "Choose what the employer did"
     )
-    started_on = _date("Date it started", "Enter the date it started")
-    ended_on = _date("Date it ended", help_text="If it has ended. For example, 27 3 2026")
-    notes = _text("Notes", rows=3)
+    started_on = date_field("Date it started", "Enter the date it started")
+    ended_on = date_field("Date it ended", help_text="If it has ended. For example, 27 3 2026")
+    notes = text_field("Notes", rows=3)
 
 
 class AgencyOutcomesForm(GovukForm):
-    police_outcome = _text(
+    police_outcome = text_field(
         "Police outcome", rows=3, help_text="For example, no further action, charged, cautioned."
     )
-    social_care_outcome = _text("Children's social care outcome", rows=3)
+    social_care_outcome = text_field("Children's social care outcome", rows=3)
 
 
 class OutcomeForm(GovukForm):
-    outcome = _radios("Outcome", Outcome.choices, "Choose the outcome")
-    outcome_on = _date("Date of the outcome", "Enter the date of the outcome")
-    basis = _text(
+    outcome = radios_field("Outcome", Outcome.choices, "Choose the outcome")
+    outcome_on = date_field("Date of the outcome", "Enter the date of the outcome")
+    basis = text_field(
         "Basis for the outcome",
         "Record the basis for the outcome: the evidence it rests on",
         rows=6,
         help_text="The evidence the outcome rests on.",
     )
-    consequences = _checkboxes(
+    consequences = checkboxes_field(
         "What follows",
         Consequence.choices,
         "Record what follows from the outcome (or no further action)",
         help_text="Tick all that apply.",
     )
-    exceptional_delay = _text(
+    exceptional_delay = text_field(
         "Why it took over twelve months",
         rows=3,
         help_text="Only if the outcome is more than twelve months after the referral.",
@@ -355,7 +323,7 @@ class GrantForm(GovukForm):
 
 
 class EngagementForm(GovukForm):
-    held_on = _date("Date", "Enter the date of the session")
+    held_on = date_field("Date", "Enter the date of the session")
     organisation = OrganisationField(
         label="Organisation or group",
         queryset=Organisation.objects.none(),
@@ -364,10 +332,11 @@ class EngagementForm(GovukForm):
     )
     organisation_name = _line("Organisation or group, if not listed")
     sector = _sector_select("Sector", "Choose the sector")
-    covered = _text(
+    covered = text_field(
         "What was covered",
         "Say what was covered",
         help_text="For example, safer recruitment, when to call the LADO, low-level concerns.",
+        rows=4,
     )
     people_reached = forms.IntegerField(
         label="People reached",

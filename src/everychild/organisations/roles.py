@@ -28,3 +28,7 @@ SOCIAL_CARE_ROLES = frozenset(
         Role.PERSONAL_ADVISER,
     }
 )
+
+# Roles that hold cases and take case decisions (assessments, plans, coming into care,
+# closure): a chair or personal adviser who may write notes on a record does not.
+CASE_HOLDERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})

@@ -9,7 +9,6 @@ from everychild.access.selectors import active_break_glass
 from everychild.care.selectors.child import care_status, with_care_status
 from everychild.casework.models import Recommendation
 from everychild.casework.selectors import ChildCasework, child_casework
-from everychild.casework.services import CASE_HOLDERS
 from everychild.chronology.selectors import (
     ChronologyFilters,
     chronology_filter_options,
@@ -18,7 +17,7 @@ from everychild.chronology.selectors import (
 )
 from everychild.core.codes import ReasonForClosure, label_for
 from everychild.core.errors import DomainError
-from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
+from everychild.organisations.roles import CASE_HOLDERS, SOCIAL_CARE_ROLES, Role
 from everychild.people.forms import SearchForm
 from everychild.people.models import Person
 from everychild.people.search import SearchQuery

@@ -1,9 +1,7 @@
 from django import forms
 
 from everychild.core.codes import SocialWorkerChangeReason
-from everychild.core.forms import GovukDateField, GovukForm
-
-RADIOS = "casework/fields/radios.html"
+from everychild.core.forms import RADIOS, GovukDateField, GovukForm
 
 
 class AllocateForm(GovukForm):

@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from everychild import access
-from everychild.casework.services import CASE_HOLDERS
 from everychild.chronology.models import Visibility
 from everychild.chronology.services import entry_add
 from everychild.core.errors import DomainError
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import CASE_HOLDERS, Role
 from everychild.people.models import Person
 
 

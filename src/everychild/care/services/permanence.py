@@ -61,10 +61,10 @@ from everychild.care.models import (
 )
 from everychild.care.services._common import event, not_future, require_case_holder
 from everychild.casework.models import Assessment
-from everychild.casework.services import locked_for_edit, save_versioned
 from everychild.chronology.models import EntryKind
 from everychild.core.codes import CARE_ORDERS
 from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.versioning import locked_for_edit, save_versioned
 from everychild.people.models import Person
 from everychild.workforce.models import Allocation
 

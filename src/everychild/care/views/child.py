@@ -12,9 +12,8 @@ from everychild import access
 from everychild.care.models import PermanenceOption
 from everychild.care.selectors.child import child_care_page
 from everychild.care.selectors.leavers import ChildLeavingCare
-from everychild.casework.services import CASE_HOLDERS
 from everychild.core.calendar import age_in_years
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import CASE_HOLDERS, Role
 from everychild.people.models import Person
 
 

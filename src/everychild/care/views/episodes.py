@@ -17,9 +17,10 @@ from everychild.care.models import PeriodOfCare
 from everychild.care.selectors import episodes as selectors
 from everychild.care.services import episodes as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views._common import care_url, form_page, saved
+from everychild.care.views._common import care_url, form_page
 from everychild.core.codes import LegalStatus, PlacementType
 from everychild.core.errors import DomainError
+from everychild.core.ui import run_service
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
 
@@ -77,7 +78,7 @@ def care_start(request, child_id: int):
         initial={"started_on": _today()},
         carers=selectors.carers_available(),
     )
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.care_start(
@@ -118,7 +119,7 @@ def legal_status_change(request, child_id: int):
     child = _child(child_id, request.user)
     period = _open_period(child)
     form = forms.LegalStatusChangeForm(request.POST or None, initial={"on": _today()})
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.legal_status_change(
@@ -187,7 +188,7 @@ def care_end(request, child_id: int):
     child = _child(child_id, request.user)
     period = _open_period(child)
     form = forms.CareEndForm(request.POST or None, initial={"on": _today()})
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.care_end(

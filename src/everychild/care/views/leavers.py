@@ -18,9 +18,10 @@ from everychild.care.models import CareLeaver
 from everychild.care.selectors import leavers as selectors
 from everychild.care.services import leavers as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views._common import FORM_PAGE, care_url, form_page, saved
+from everychild.care.views._common import care_url, form_page
 from everychild.care.views.permanence import case_child
 from everychild.core.errors import DomainError
+from everychild.core.ui import FORM_PAGE, run_service
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 
@@ -132,7 +133,7 @@ def personal_adviser_assign(request, pk: int):
 def pathway_review(request, pk: int):
     care_leaver = _care_leaver(pk, request.user)
     form = forms.PathwayReviewForm(request.POST or None)
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.pathway_review_record(

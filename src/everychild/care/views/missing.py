@@ -21,9 +21,10 @@ from everychild.care import forms_missing as forms
 from everychild.care.models import MissingEpisode
 from everychild.care.selectors import missing as selectors
 from everychild.care.services import missing as services
-from everychild.care.views._common import form_page, saved
+from everychild.care.views._common import form_page
 from everychild.core.clock import ClockStatus
 from everychild.core.errors import DomainError
+from everychild.core.ui import run_service
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import SOCIAL_CARE_ROLES
 from everychild.people.models import Person
@@ -102,7 +103,7 @@ def missing_report(request, child_id: int):
             "missing_type": "M",
         },
     )
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.missing_report(

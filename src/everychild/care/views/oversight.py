@@ -21,10 +21,10 @@ from everychild.care import forms_oversight as forms
 from everychild.care.models import IROChallenge, PeriodOfCare
 from everychild.care.selectors import oversight as selectors
 from everychild.care.services import oversight as services
-from everychild.care.views._common import care_url, form_page, saved
-from everychild.casework.services import CASE_HOLDERS
+from everychild.care.views._common import care_url, form_page
 from everychild.core.errors import DomainError
-from everychild.organisations.roles import Role
+from everychild.core.ui import run_service
+from everychild.organisations.roles import CASE_HOLDERS, Role
 from everychild.people.models import Person
 
 # ---- small helpers ------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def lac_review_add(request, child_id: int):
     _require_iro(user)
     period = _period(child)
     form = forms.LookedAfterReviewForm(request.POST or None, initial={"held_on": _today()})
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.lac_review_record(
@@ -171,7 +171,7 @@ def iro_challenge_escalate(request, pk: int):
     user = request.user
     challenge = _challenge(pk, user)
     form = forms.ChallengeEscalateForm(request.POST or None, current=challenge.stage)
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.iro_challenge_escalate(
@@ -197,7 +197,7 @@ def iro_challenge_resolve(request, pk: int):
     user = request.user
     challenge = _challenge(pk, user)
     form = forms.ChallengeResolveForm(request.POST or None, initial={"resolved_on": _today()})
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.iro_challenge_resolve(
@@ -238,7 +238,7 @@ def health_assessment_add(request, child_id: int):
     _require_case_holder(user)
     period = _period(child)
     form = forms.HealthAssessmentForm(request.POST or None, initial={"done_on": _today()})
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.health_assessment_record(
@@ -275,7 +275,7 @@ def education_plan_add(request, child_id: int):
     _require_case_holder(user)
     period = _period(child)
     form = forms.EducationPlanForm(request.POST or None, initial={"held_on": _today()})
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.education_plan_record(

@@ -23,9 +23,11 @@ from everychild.care.models import Adoption
 from everychild.care.selectors import permanence as selectors
 from everychild.care.services import permanence as services
 from everychild.care.services._common import require_case_holder
-from everychild.care.views._common import care_url, form_page, saved
-from everychild.casework.services import CASE_HOLDERS, EditConflict
+from everychild.care.views._common import care_url, form_page
 from everychild.core.errors import DomainError
+from everychild.core.ui import run_service
+from everychild.core.versioning import EditConflict
+from everychild.organisations.roles import CASE_HOLDERS
 from everychild.people.models import Person
 
 
@@ -194,7 +196,7 @@ def adoption_start(request, child_id: int):
     child = case_child(child_id, request.user)
     period = _period(child)
     form = forms.AdoptionStartForm(request.POST or None)
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.adoption_start(period=period, by=request.user, **form.cleaned_data),
@@ -261,7 +263,7 @@ def adoption_milestone(request, pk: int):
 def adoption_plan_change(request, pk: int):
     adoption = _adoption(pk, request.user)
     form = forms.AdoptionPlanChangeForm(request.POST or None)
-    done = saved(
+    done = run_service(
         request,
         form,
         lambda data: services.adoption_plan_change(
