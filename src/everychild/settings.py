@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "everychild.core",
+    "everychild.audit",
     "everychild.organisations",
     "everychild.people",
     "everychild.access",

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
-from everychild.access import audit
-from everychild.access.models import AuditEvent
+from everychild import audit
+from everychild.audit.models import AuditEvent
 from tests.factories import PersonFactory, StaffFactory
 
 

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from everychild import access
 from everychild.access import services
-from everychild.access.models import AuditEvent, BreakGlass, InvolvementKind
+from everychild.access.models import BreakGlass, InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
 from tests.factories import PersonFactory, StaffFactory

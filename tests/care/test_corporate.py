@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.care.models import (
     CareEpisode,
     HealthAssessment,

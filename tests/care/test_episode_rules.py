@@ -23,7 +23,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.care.models import CarerKind, PeriodOfCare
 from everychild.care.services.episodes import (
     care_end,

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.care.models import Adoption, CareEpisode, CarerKind, PeriodOfCare, Placement
 from everychild.care.selectors.episodes import care_summary, carers, children_in_care
 from everychild.care.services.episodes import (

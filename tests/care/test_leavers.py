@@ -11,7 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from everychild import access
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.care.models import (
     CareLeaver,
     CareLeaverContact,

@@ -12,7 +12,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from everychild.access.models import AuditEvent, InvolvementKind, RecordRestriction
+from everychild.access.models import InvolvementKind, RecordRestriction
+from everychild.audit.models import AuditEvent
 from everychild.care.models import MissingEpisode, ReturnInterview
 from everychild.care.selectors import missing as selectors
 from everychild.care.selectors.missing import RhiStatus

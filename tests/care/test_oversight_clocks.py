@@ -10,7 +10,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.care.models import CareEpisode, HealthAssessmentKind, Placement
 from everychild.care.selectors.oversight import (
     care_clocks,

@@ -12,7 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from everychild import access
-from everychild.access.models import AuditEvent, RecordRestriction
+from everychild.access.models import RecordRestriction
+from everychild.audit.models import AuditEvent
 from everychild.care.models import (
     Adoption,
     CarerKind,

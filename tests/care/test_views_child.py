@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.care.models import CareLeaver, Eligibility, MissingEpisode
 from everychild.care.services import episodes as episode_services
 from everychild.care.services import oversight as oversight_services

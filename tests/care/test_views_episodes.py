@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from everychild.access.models import AuditEvent, RecordRestriction
+from everychild.access.models import RecordRestriction
+from everychild.audit.models import AuditEvent
 from everychild.care.models import Carer, CarerKind, PeriodOfCare
 from everychild.care.services.episodes import validate_period
 from everychild.care.views._common import care_url

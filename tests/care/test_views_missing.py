@@ -10,7 +10,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.care.models import MissingEpisode, ReturnInterview
 from everychild.care.services import missing as services
 from everychild.organisations.models import OrganisationKind

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.care.models import (
     ChallengeStage,
     EducationPlan,

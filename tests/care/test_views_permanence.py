@@ -9,7 +9,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from everychild.access.models import AuditEvent, RecordRestriction
+from everychild.access.models import RecordRestriction
+from everychild.audit.models import AuditEvent
 from everychild.care.models import Adoption, CarerKind, PermanencePlan, ReturnHome
 from everychild.care.services import permanence as services
 from everychild.organisations.roles import Role

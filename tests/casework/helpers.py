@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent, Involvement
+from everychild.access.models import Involvement
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import (
     Assessment,

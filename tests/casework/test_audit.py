@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from everychild.access import audit
-from everychild.access.models import AuditEvent
+from everychild import audit
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import ConferenceMember, Section47Enquiry
 from everychild.casework.services import ActionSpec

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import CaseNote, NoteKind
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from everychild import access
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.casework import selectors, services
 from everychild.casework.models import Assessment, DecisionKind
 from everychild.organisations.roles import Role

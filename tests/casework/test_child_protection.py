@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from everychild import access
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import (
     ChildProtectionConference,

@@ -7,7 +7,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import ChildInNeedPlan, DecisionKind, KeyDecision
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility

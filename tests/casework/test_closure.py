@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from everychild import access
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import DecisionKind, KeyDecision
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection, connections
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import Assessment, ChildProtectionPlan
 from everychild.core.versioning import EditConflict

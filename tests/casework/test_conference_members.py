@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from everychild import access
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
 from everychild.access.services import break_glass_open
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import ConferenceMember
 from tests.casework.fixtures import *  # noqa: F403

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.casework import selectors, services
 from everychild.casework.models import Supervision, SupervisionAction
 from everychild.casework.services import ActionSpec

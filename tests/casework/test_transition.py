@@ -7,7 +7,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.casework import selectors, services
 from everychild.casework.models import TransitionPlan
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility

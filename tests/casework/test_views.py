@@ -9,7 +9,8 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.casework import services
 from everychild.casework.models import (
     Assessment,

@@ -3,8 +3,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.demo.borough import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
 from everychild.organisations.models import Staff
 from everychild.people.identifiers import clean_nhs_number, clean_upn
@@ -84,6 +83,6 @@ def test_refuses_a_database_that_already_has_people(borough):
 
 def test_generation_is_recorded_in_the_audit_log(borough):
     assert audit.verify().ok
-    from everychild.access.models import AuditEvent
+    from everychild.audit.models import AuditEvent
 
     assert AuditEvent.objects.get(verb="demo_generated").payload["children"] == 600

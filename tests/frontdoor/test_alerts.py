@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent, InvolvementKind
+from everychild.access.models import InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
 from everychild.frontdoor import services

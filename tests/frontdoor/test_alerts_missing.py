@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.care.models import MissingEpisode
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.frontdoor import services

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from everychild import access
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
 from everychild.frontdoor import selectors, services

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from everychild import access
 from everychild.access.models import (
-    AuditEvent,
     Involvement,
     InvolvementKind,
     RecordRestriction,
 )
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.clock import ClockStatus
 from everychild.core.errors import DomainError

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent, Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.frontdoor.intake import COLUMNS, ImportRejected, import_concerns, parse
 from everychild.frontdoor.models import (

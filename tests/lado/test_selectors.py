@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from openpyxl import load_workbook
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.core.clock import ClockStatus
 from everychild.lado import selectors, services
 from everychild.lado.models import Allegation, Engagement, SectorSize

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry
 from everychild.core.errors import DomainError
 from everychild.lado import services

@@ -121,7 +121,7 @@ def test_a_named_person_reads_their_allegation_and_changes_nothing(
     home = client.get("/")
     assert b"Allegations you are named on" in home.content
     # The home page names the subject: that look is in the audit log too.
-    from everychild.access.models import AuditEvent
+    from everychild.audit.models import AuditEvent
 
     listed = (
         AuditEvent.objects.filter(actor=officer, verb="listed_allegations").order_by("pk").last()

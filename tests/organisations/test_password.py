@@ -1,6 +1,6 @@
 import pytest
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.core.errors import DomainError
 from everychild.organisations import services
 from everychild.organisations.forms import GovukPasswordChangeForm

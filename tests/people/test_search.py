@@ -137,7 +137,7 @@ def test_restricted_records_are_left_out_unless_named(children, searcher):
 
 
 def test_search_is_audited(children, searcher):
-    from everychild.access.models import AuditEvent
+    from everychild.audit.models import AuditEvent
 
     person_search(user=searcher, query=SearchQuery(text="Ayesha Begum"))
     event = AuditEvent.objects.get(verb="searched")

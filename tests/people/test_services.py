@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role

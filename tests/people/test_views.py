@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from everychild.access.models import AuditEvent, InvolvementKind, RecordRestriction
+from everychild.access.models import InvolvementKind, RecordRestriction
+from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.organisations.roles import Role
 from tests.factories import OrganisationFactory, PersonFactory, StaffFactory, involve

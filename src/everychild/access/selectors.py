@@ -4,13 +4,30 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from everychild.access import audit
-from everychild.access.models import AuditEvent, BreakGlass, Involvement
+from everychild import access, audit
+from everychild.access.models import BreakGlass, Involvement
+from everychild.audit.models import AuditEvent
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
+
+
+def child_for(user, child_id: int, action: str | None = "view", *, queryset=None) -> Person:
+    """The child with this id, if `user` may take `action` on their record: what every view
+    that takes a child id calls. 404 if there is no such child (or the user may not know the
+    record exists), 403 if they may know it exists but not do this. `action=None` checks
+    nothing (for pages that decide for themselves, e.g. the minimal view); `queryset` fetches
+    the child with what the page needs (select_related, annotations)."""
+    people = queryset if queryset is not None else Person.objects.all()
+    child = people.filter(pk=child_id).first()
+    if child is None or not child.is_child:
+        raise Http404("No such child.")
+    if action is not None:
+        access.require(user, action, child)
+    return child
 
 
 @dataclass

@@ -19,8 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.casework.models import (
     Assessment,

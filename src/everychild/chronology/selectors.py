@@ -2,8 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.organisations.roles import Role
 from everychild.people.models import Person

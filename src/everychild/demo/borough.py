@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 
-from everychild.access import audit
+from everychild import audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.demo import names as name_lists

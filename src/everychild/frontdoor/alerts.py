@@ -30,7 +30,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from everychild.access import audit
+from everychild import audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from everychild.access import audit
+from everychild import audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many

@@ -8,8 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
 from everychild.care.models import MissingEpisode
 from everychild.chronology.models import ChronologyEntry

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from everychild.access import audit
+from everychild import audit
 from everychild.lado.models import (
     TARGETS,
     Allegation,

@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.lado.models import (
     Allegation,

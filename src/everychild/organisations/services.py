@@ -2,7 +2,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from everychild.access import audit
+from everychild import audit
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.organisations.models import Organisation, Staff, Team, TeamMembership
 from everychild.organisations.roles import Role

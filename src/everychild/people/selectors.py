@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, RecordRestriction
 from everychild.access.selectors import Professional, professionals_involved
 from everychild.core.errors import DomainError

@@ -6,8 +6,7 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.chronology.models import EntryKind
 from everychild.chronology.services import entry_add
 from everychild.core.errors import DomainError, clean_or_refuse

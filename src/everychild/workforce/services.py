@@ -6,8 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import EntryKind
 from everychild.chronology.services import entry_add

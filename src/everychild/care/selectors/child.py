@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.care.models import PeriodOfCare
 from everychild.care.selectors.episodes import CareSummary, care_summary
 from everychild.care.selectors.leavers import ChildLeavingCare, child_leaving_care

@@ -31,7 +31,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.utils import timezone
 
-from everychild.access import audit
+from everychild import audit
 from everychild.care.models import (
     CareEpisode,
     IROChallenge,

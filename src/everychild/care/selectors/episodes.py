@@ -26,8 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.care.models import CareEpisode, Carer, PeriodOfCare, Placement
 from everychild.core.codes import ADOPTION_PLACEMENTS
 from everychild.organisations.roles import SOCIAL_CARE_ROLES

@@ -17,8 +17,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.care.models import MissingEpisode, ReturnInterview
 from everychild.care.services.missing import RhiClock, rhi_clock
 from everychild.core.clock import ClockStatus

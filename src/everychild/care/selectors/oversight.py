@@ -15,8 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.care.models import (
     CareEpisode,
     EducationPlan,

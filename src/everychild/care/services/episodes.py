@@ -51,7 +51,7 @@ from itertools import pairwise
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from everychild.access import audit
+from everychild import audit
 from everychild.care.models import (
     CareEpisode,
     Carer,

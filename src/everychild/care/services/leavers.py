@@ -39,8 +39,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.care.models import (
     CareLeaver,

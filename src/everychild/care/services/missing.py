@@ -50,8 +50,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from everychild import access
-from everychild.access import audit
+from everychild import access, audit
 from everychild.care.models import ExploitationRisk, MissingEpisode, ReturnInterview
 from everychild.care.services._common import not_future
 from everychild.chronology.models import EntryKind, Visibility

@@ -36,7 +36,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from everychild.access import audit
+from everychild import audit
 from everychild.care.models import (
     ChallengeStage,
     EducationPlan,

@@ -47,7 +47,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from everychild.access import audit
+from everychild import audit
 from everychild.access.models import Involvement, InvolvementKind, RecordRestriction
 from everychild.care.models import (
     Adoption,

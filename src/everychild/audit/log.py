@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from everychild.access.models import AuditEvent
+from everychild.audit.models import AuditEvent
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_KEY = 0x45564348  # "EVCH": one application-wide lock for the chain

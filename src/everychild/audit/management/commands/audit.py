@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from everychild.access import audit
+from everychild import audit
 
 
 class Command(BaseCommand):
