@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from everychild import access
 from everychild.access import services
-from everychild.access.models import BreakGlass, InvolvementKind
+from everychild.access.models import BreakGlass, Involvement, InvolvementKind
 from everychild.audit.models import AuditEvent
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -97,24 +97,53 @@ def test_involvement_start_and_end(allocated_child, social_worker):
     involvement = services.involvement_start(
         child=allocated_child,
         kind=InvolvementKind.PLAN_MEMBER,
-        started_by=social_worker,
+        by=social_worker,
         staff=partner,
         started_on=timezone.localdate() - timedelta(days=10),
     )
     assert access.can(partner, "view", allocated_child)
+    started = AuditEvent.objects.get(verb="involvement_started")
+    assert started.actor == social_worker and started.child_id == allocated_child.pk
+    assert started.payload["kind"] == "plan_member" and started.payload["staff"] == partner.pk
     services.involvement_end(
         involvement=involvement,
-        ended_by=social_worker,
+        by=social_worker,
         ended_on=timezone.localdate() - timedelta(days=1),
     )
     assert not access.can(partner, "view", allocated_child)
     assert AuditEvent.objects.filter(verb__startswith="involvement_").count() == 2
     with pytest.raises(DomainError):
-        services.involvement_end(involvement=involvement, ended_by=social_worker)
-    with pytest.raises(PermissionDenied):
+        services.involvement_end(involvement=involvement, by=social_worker)
+
+
+def test_involvement_start_refuses_bad_input_and_saves_nothing(allocated_child, social_worker):
+    with pytest.raises(DomainError) as error:
+        services.involvement_start(
+            child=allocated_child, kind=InvolvementKind.PLAN_MEMBER, by=social_worker
+        )  # names nobody
+    assert not AuditEvent.objects.filter(verb="involvement_started").exists()
+    assert error.value.message
+
+
+def test_involvements_end_ends_only_running_ones_and_audits_each(allocated_child, social_worker):
+    today = timezone.localdate()
+    running = [
         services.involvement_start(
             child=allocated_child,
             kind=InvolvementKind.PLAN_MEMBER,
-            started_by=partner,
-            staff=partner,
+            by=social_worker,
+            staff=StaffFactory(role=Role.PARTNER),
+            started_on=today,
         )
+        for _ in range(2)
+    ]
+    services.involvement_end(involvement=running[1], by=social_worker, ended_on=today)
+    ended = services.involvements_end(
+        involvements=Involvement.objects.filter(kind=InvolvementKind.PLAN_MEMBER),
+        by=social_worker,
+        ended_on=today - timedelta(days=1),  # the empty interval of a same-day replacement
+    )
+    assert ended == [running[0].pk]
+    running[0].refresh_from_db()
+    assert running[0].ended_on == today - timedelta(days=1)
+    assert AuditEvent.objects.filter(verb="involvement_ended").count() == 2

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from everychild import access, audit
@@ -18,24 +19,35 @@ from everychild.people.models import Person
 MIN_REASON_LENGTH = 10
 
 
+# ---- involvements: the only writer ----------------------------------------------------------
+# Involvements drive the access policy, so they are written here and nowhere else. The calling
+# service has already decided that `by` may do what creates or ends the relationship
+# (allocating a case, booking a chair, adding a plan member): these record it, with its
+# audit row. `by` None is the system (an import, a scheduled step).
+
+
+def _involvement_payload(involvement: Involvement) -> dict:
+    return {
+        "kind": involvement.kind,
+        "staff": involvement.staff_id,
+        "team": involvement.team_id,
+        "organisation": involvement.organisation_id,
+        "started_on": involvement.started_on,
+    }
+
+
 @transaction.atomic
 def involvement_start(
     *,
     child: Person,
     kind: InvolvementKind,
-    started_by,
+    by,
     staff=None,
     team=None,
     organisation=None,
     started_on: date | None = None,
 ) -> Involvement:
-    """Record that a professional, team or agency is now involved with the child.
-
-    Called by the services that create the relationship (allocation, plan membership, ...),
-    or by a member of staff already able to edit the record.
-    """
-    if started_by is not None:
-        access.require(started_by, "edit", child)
+    """Record that a professional, team or agency is now involved with the child."""
     involvement = Involvement(
         child=child,
         kind=kind,
@@ -47,30 +59,71 @@ def involvement_start(
     clean_or_refuse(involvement)
     involvement.save()
     audit.record(
-        actor=started_by,
+        actor=by,
         verb="involvement_started",
         obj=involvement,
         child=child,
-        payload={
-            "kind": kind,
-            "staff": getattr(staff, "pk", None),
-            "team": getattr(team, "pk", None),
-        },
+        payload=_involvement_payload(involvement),
     )
     return involvement
 
 
 @transaction.atomic
-def involvement_end(*, involvement: Involvement, ended_by, ended_on: date | None = None):
-    if ended_by is not None:
-        access.require(ended_by, "edit", involvement.child)
+def involvements_start(*, involvements: list[Involvement], by) -> list[Involvement]:
+    """Many at once (a file of concerns): one insert, one audit row each, in one chain."""
+    for involvement in involvements:
+        clean_or_refuse(involvement)
+    created = Involvement.objects.bulk_create(involvements, batch_size=5000)
+    audit.record_many(
+        [
+            {
+                "actor": by,
+                "verb": "involvement_started",
+                "obj": involvement,
+                "child": involvement.child_id,
+                "payload": _involvement_payload(involvement),
+            }
+            for involvement in created
+        ]
+    )
+    return created
+
+
+@transaction.atomic
+def involvement_end(*, involvement: Involvement, by, ended_on: date | None = None):
+    """End one involvement: `ended_on` is its last day (inclusive)."""
     if involvement.ended_on is not None:
         raise DomainError("This involvement has already ended.")
     involvement.ended_on = ended_on or timezone.localdate()
     clean_or_refuse(involvement)
     involvement.save(update_fields=["ended_on"])
-    audit.record(actor=ended_by, verb="involvement_ended", obj=involvement, child=involvement.child)
+    audit.record(actor=by, verb="involvement_ended", obj=involvement, child=involvement.child)
     return involvement
+
+
+@transaction.atomic
+def involvements_end(*, involvements: QuerySet, by, ended_on: date) -> list[int]:
+    """End every involvement in `involvements` that has not ended, with `ended_on` as its
+    last day. Unlike involvement_end this allows the empty interval of someone involved and
+    replaced on the same day (last day the day before they started). Returns their ids."""
+    rows = list(involvements.filter(ended_on__isnull=True).values("pk", "child_id"))
+    if not rows:
+        return []
+    Involvement.objects.filter(pk__in=[r["pk"] for r in rows]).update(ended_on=ended_on)
+    ended = Involvement.objects.in_bulk([r["pk"] for r in rows])
+    audit.record_many(
+        [
+            {
+                "actor": by,
+                "verb": "involvement_ended",
+                "obj": ended[r["pk"]],
+                "child": r["child_id"],
+                "payload": {"ended_on": ended_on},
+            }
+            for r in rows
+        ]
+    )
+    return [r["pk"] for r in rows]
 
 
 @transaction.atomic
