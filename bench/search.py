@@ -61,8 +61,8 @@ def main() -> None:
     setup_django(args.children)
     backend = ensure_borough(args.children)
 
+    from everychild.access.search import person_search
     from everychild.organisations.models import Staff
-    from everychild.people.selectors import person_search
 
     user = Staff.objects.get(username="mash.worker")
     queries = make_queries(args.queries, args.seed)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "everychild.casework",
     "everychild.lado",
     "everychild.care",
+    "everychild.record",
     "everychild.demo",
 ]
 
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "everychild.core.context_processors.service",
+                "everychild.record.context_processors.navigation",
             ],
         },
     },

@@ -1,12 +1,29 @@
+"""The service's URLs: sign-in, the home page, and every installed everychild app's own
+`urls` module (found, not listed, so that a new app plugs in by being installed)."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from everychild.core import views as core_views
 from everychild.organisations import views as organisation_views
+from everychild.record import views as record_views
+
+
+def _app_urls() -> list:
+    found = []
+    for config in apps.get_app_configs():
+        module = f"{config.name}.urls"
+        if config.name.startswith("everychild.") and find_spec(module) is not None:
+            found.append(path("", include(import_module(module))))
+    return found
+
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", record_views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -14,13 +31,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", organisation_views.password_change, name="password_change"),
-    path("", include("everychild.people.urls")),
-    path("", include("everychild.access.urls")),
-    path("", include("everychild.frontdoor.urls")),
-    path("", include("everychild.casework.urls")),
-    path("", include("everychild.workforce.urls")),
-    path("", include("everychild.lado.urls")),
-    path("", include("everychild.care.urls")),
+    *_app_urls(),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,7 +13,7 @@ def dpo(db):
 
 def test_dpo_pages(client, dpo, allocated_child, social_worker):
     client.force_login(social_worker)
-    client.get(reverse("people:child", args=[allocated_child.pk]))
+    client.get(reverse("record:child", args=[allocated_child.pk]))
     stranger = StaffFactory(role=Role.SOCIAL_WORKER, first_name="Eve", last_name="Stranger")
     grant = services.break_glass_open(
         user=stranger, child=allocated_child, reason="Out of hours call from the police"

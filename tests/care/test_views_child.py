@@ -130,13 +130,13 @@ def test_a_child_never_in_care_can_be_brought_into_care(client, allocated_child,
     page = client.get(care_page(allocated_child)).content.decode()
     assert "has never been in care" in page
     assert reverse("care:start", args=[allocated_child.pk]) in page
-    record = client.get(reverse("people:child", args=[allocated_child.pk])).content.decode()
+    record = client.get(reverse("record:child", args=[allocated_child.pk])).content.decode()
     assert "Never in care" in record and reverse("care:start", args=[allocated_child.pk]) in record
 
 
 def test_the_childs_page_links_to_the_care_record(client, history, social_worker):
     client.force_login(social_worker)
-    record = client.get(reverse("people:child", args=[history.child.pk])).content.decode()
+    record = client.get(reverse("record:child", args=[history.child.pk])).content.decode()
     assert "Looked after" in record and "since 2 March 2026" in record
     assert care_page(history.child) in record
 

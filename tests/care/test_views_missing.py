@@ -51,7 +51,7 @@ def stranger(db):
 
 
 def people_page(child) -> str:
-    return reverse("people:child", args=[child.pk])
+    return reverse("record:child", args=[child.pk])
 
 
 def care_page(child) -> str:
@@ -421,7 +421,7 @@ def test_no_missing_list_for_those_without_access(client, missing, stranger, off
 
 
 def test_the_people_page_url_name_is_real(allocated_child):
-    assert reverse("people:child", args=[allocated_child.pk]) == f"/children/{allocated_child.pk}/"
+    assert reverse("record:child", args=[allocated_child.pk]) == f"/children/{allocated_child.pk}/"
 
 
 def test_missing_from_care_is_shown(client, looked_after, social_worker):

@@ -252,7 +252,7 @@ def test_adoption_journey_to_a_sealed_record(
     # Sealed: a social worker not named cannot find the child; the named ones can.
     client.force_login(colleague)
     assert client.get(other_page).status_code == 404
-    assert client.get(reverse("people:child", args=[child.pk])).status_code == 404
+    assert client.get(reverse("record:child", args=[child.pk])).status_code == 404
     client.force_login(social_worker)
     assert client.get(other_page).status_code == 200
 

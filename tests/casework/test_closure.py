@@ -15,7 +15,7 @@ from everychild.casework.models import DecisionKind, KeyDecision
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.codes import ReasonForClosure
 from everychild.frontdoor.models import Referral
-from everychild.people.selectors import minimal_view
+from everychild.record.selectors import minimal_view
 from everychild.workforce.models import Allocation
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import (

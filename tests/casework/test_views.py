@@ -201,7 +201,7 @@ def test_navigation_offers_my_work_and_team_by_role(client, borough):
 
 def test_child_page_shows_the_casework_panel(client, borough, assessment, child):
     client.force_login(borough["worker"])
-    html = _html(client.get(reverse("people:child", args=[child.pk])))
+    html = _html(client.get(reverse("record:child", args=[child.pk])))
     assert 'id="casework-heading"' in html
     assert "Sam Okafor" in html and "Child in need team 1" in html
     assert "Social workers in the last 12 months" in html
@@ -334,7 +334,7 @@ def test_an_unrelated_social_worker_sees_nothing(client, borough, assessment, cp
         assert response.status_code in (403, 404), url
         assert "Zephyrine" not in _html(response), url
     # The child's page is the minimal view, without the casework panel.
-    html = _html(client.get(reverse("people:child", args=[child.pk])))
+    html = _html(client.get(reverse("record:child", args=[child.pk])))
     assert 'id="casework-heading"' not in html and assessment.get_absolute_url() not in html
     response = client.post(reverse("casework:case_note_add", args=[child.pk]), {"note": "x"})
     assert response.status_code == 403
@@ -439,7 +439,7 @@ def test_section_47_completed_then_the_chair_holds_the_conference(client, boroug
     involve(child, InvolvementKind.CONFERENCE_CHAIR, staff=chair)
     client.force_login(chair)
     assert reverse("casework:initial_conference", args=[enquiry.pk]) in _html(
-        client.get(reverse("people:child", args=[child.pk]))
+        client.get(reverse("record:child", args=[child.pk]))
     )
     html = _html(client.get(conference_url))
     assert "James Kelly" in html and "Nusrat Begum, Health visitor" in html
@@ -521,7 +521,7 @@ def test_partner_in_the_plan_reads_it_but_cannot_change_it(client, borough, cp_p
     html = _html(client.get(cp_plan.get_absolute_url()))
     assert "Child protection plan" in html and "Save the plan" not in html
     # On the child's page a partner sees the plans, not social care's notes and decisions.
-    html = _html(client.get(reverse("people:child", args=[cp_plan.child_id])))
+    html = _html(client.get(reverse("record:child", args=[cp_plan.child_id])))
     assert cp_plan.get_absolute_url() in html
     assert "Latest case notes" not in html and "Key decisions" not in html
     response = client.post(
@@ -634,7 +634,7 @@ def test_case_notes_keep_the_childs_words(client, borough, referral, child):
     assert response.status_code == 302
     note = CaseNote.objects.get()
     assert note.child_words == "Mum cries a lot." and note.seen_alone is True
-    html = _html(client.get(reverse("people:child", args=[child.pk])))
+    html = _html(client.get(reverse("record:child", args=[child.pk])))
     assert '<blockquote class="ec-quote">Mum cries a lot.</blockquote>' in html
     assert "Child seen alone" in html
 
@@ -671,7 +671,7 @@ def test_manager_records_supervision_and_an_action_is_done(client, borough, refe
     html = _html(client.get(reverse("casework:my_work")))
     assert "Supervision action: Visit the school" in html
     done_url = reverse("casework:supervision_action_done", args=[action.pk])
-    assert done_url in _html(client.get(reverse("people:child", args=[child.pk])))
+    assert done_url in _html(client.get(reverse("record:child", args=[child.pk])))
     assert "Visit the school" in _html(client.get(done_url))
     response = client.post(done_url, _day("done_on", _today()))
     assert response.status_code == 302
@@ -700,7 +700,7 @@ def test_closure_and_step_down_wait_for_sign_off(client, borough, referral, chil
     )
     assert response.status_code == 302
     client.force_login(borough["manager"])
-    html = _html(client.get(reverse("people:child", args=[child.pk])))
+    html = _html(client.get(reverse("record:child", args=[child.pk])))
     assert "Close the case" in html and "Step down to early help" in html
     response = client.post(
         reverse("casework:decision", args=[decision.pk]), {"agree": "yes", "note": ""}

@@ -148,13 +148,13 @@ def test_the_childs_page_shows_nothing_of_an_allegation_to_their_social_worker(
     considered(allegation, lado)
     client.force_login(worker)
     for child in (pupil, own_child):
-        page = client.get(reverse("people:child", args=[child.pk]))
+        page = client.get(reverse("record:child", args=[child.pk]))
         assert page.status_code == 200
         text = page.content.decode()
         for secret in (DESCRIPTION[:30], "Class teacher", "LADO", "llegation", "Helen Byrne"):
             assert secret not in text, (child, secret)
         assert not any("lado" in str(entry.kind) for entry in page.context["page"])
-    assert b"Holloway" in client.get(reverse("people:child", args=[own_child.pk])).content
+    assert b"Holloway" in client.get(reverse("record:child", args=[own_child.pk])).content
     assert b"Allegations" not in client.get("/").content
 
 

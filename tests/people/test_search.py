@@ -3,12 +3,12 @@ from datetime import date
 import pytest
 
 from everychild.access.models import RecordRestriction
+from everychild.access.search import person_search
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
 from everychild.people.models import NameKind, PersonName
 from everychild.people.names import search_keys
 from everychild.people.search import SearchQuery
-from everychild.people.selectors import person_search
 from tests.factories import PersonFactory, StaffFactory
 
 

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from everychild.access.search import person_search
 from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
@@ -10,7 +11,7 @@ from everychild.organisations.roles import Role
 from everychild.people import services
 from everychild.people.models import NameKind, Person, PersonKind, RelationshipKind
 from everychild.people.search import SearchQuery
-from everychild.people.selectors import household_of, person_search
+from everychild.people.selectors import household_of
 from tests.factories import PersonFactory, StaffFactory
 
 

@@ -108,3 +108,7 @@ def staff_for_audit(*, user, text: str = "") -> QuerySet:
             | Q(organisation__name__icontains=word)
         )
     return staff
+
+
+def break_glass_awaiting_review() -> int:
+    return BreakGlass.objects.filter(reviewed_at__isnull=True).count()

@@ -37,7 +37,7 @@ def break_glass(request, child_id: int):
             form.add_domain_error(error)
         else:
             messages.success(request, "Emergency access granted. This use will be reviewed.")
-            return redirect("people:child", child_id=child.pk)
+            return redirect("record:child", child_id=child.pk)
     return render(request, "access/break_glass.html", {"child": child, "form": form})
 
 

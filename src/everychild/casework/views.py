@@ -57,7 +57,7 @@ def _child(pk: int, user, action: str = "edit") -> Person:
 
 
 def _child_url(child: Person, anchor: str = "") -> str:
-    return reverse("people:child", args=[child.pk]) + (f"#{anchor}" if anchor else "")
+    return reverse("record:child", args=[child.pk]) + (f"#{anchor}" if anchor else "")
 
 
 def _today() -> date:

@@ -60,6 +60,15 @@ class NavItem:
         return self.when is None or bool(self.when(user))
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A panel with what its fill returned, ready for the host's template
+    ({% render_panel shown %})."""
+
+    panel: Panel
+    context: dict
+
+
 _hosts: dict[str, str] = {}
 _panels: dict[str, dict[str, Panel]] = defaultdict(dict)
 _nav: dict[str, NavItem] = {}
@@ -126,6 +135,17 @@ def panels(host: str, user=None) -> list[Panel]:
     """The panels on `host` that `user` may be shown (all of them if user is None), in order."""
     found = sorted(_panels.get(host, {}).values(), key=lambda p: (p.order, p.name))
     return [p for p in found if user is None or p.shown_to(user)]
+
+
+def filled(host: str, user, **context) -> list[Shown]:
+    """The panels on `host` that `user` may be shown, each filled: `fill(user=user,
+    **context)`; a panel whose fill returns None is left out."""
+    shown = []
+    for found in panels(host, user):
+        data = found.fill(user=user, **context)
+        if data is not None:
+            shown.append(Shown(found, data))
+    return shown
 
 
 def nav_items() -> list[NavItem]:

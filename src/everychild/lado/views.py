@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from everychild import access
+from everychild.access.search import person_search
 from everychild.core.errors import DomainError
 from everychild.lado import forms, selectors, services
 from everychild.lado.models import (
@@ -35,7 +36,6 @@ from everychild.organisations.models import Organisation, OrganisationKind, Staf
 from everychild.organisations.roles import Role
 from everychild.people.models import Person, PersonKind
 from everychild.people.search import SearchQuery
-from everychild.people.selectors import person_search
 
 PAGE_SIZE = 50
 SUBJECT_RESULTS = 10

@@ -100,7 +100,7 @@ def allocate(request, child_id: int):
             who = allocation.worker or f"{allocation.team}, awaiting a worker"
             messages.success(request, f"{child.full_name}'s case is allocated to {who}.")
             if access.can(user, "view", child):
-                return redirect("people:child", child_id=child.pk)
+                return redirect("record:child", child_id=child.pk)
             return redirect("workforce:awaiting")
     can_view = access.can(user, "view", child)
     context = {
@@ -109,7 +109,7 @@ def allocate(request, child_id: int):
         "current": current,
         "history": selectors.allocation_history(child) if can_view else [],
         "workers_last_year": selectors.workers_in_last_year(child) if can_view else None,
-        "back_url": reverse("people:child", args=[child.pk])
+        "back_url": reverse("record:child", args=[child.pk])
         if can_view
         else reverse("workforce:awaiting"),
     }

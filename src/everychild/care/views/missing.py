@@ -52,7 +52,7 @@ def child_url(child: Person) -> str:
             return reverse("care:child", args=[child.pk])
         except NoReverseMatch:  # the care page is another module's; until it exists
             pass
-    return reverse("people:child", args=[child.pk])
+    return reverse("record:child", args=[child.pk])
 
 
 def _when(value) -> str:

@@ -72,3 +72,12 @@ _RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "go
 @register.inclusion_tag("includes/rag.html")
 def rag_tag(rag: str):
     return {"rag": rag, "css": _RAG_TAGS.get(rag, "govuk-tag--grey")}
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, shown):
+    """Render a registered panel's template (core.registry.Shown) with the host page's
+    context and what the panel's fill returned, as {% include %} would."""
+    template = context.template.engine.get_template(shown.panel.template)
+    with context.push(shown.context):
+        return template.render(context)

@@ -9,6 +9,11 @@ def _name(function) -> str:
     return f"{function.__module__}.{function.__qualname__}"
 
 
+def _who(item) -> str:
+    who = ", ".join(sorted(str(r) for r in item.roles)) if item.roles is not None else "everyone"
+    return who + (f"; when {_name(item.when)}" if item.when else "")
+
+
 class Command(BaseCommand):
     help = (
         "List what the installed apps register: hooks and their subscribers, the panels on "
@@ -35,7 +40,7 @@ class Command(BaseCommand):
                         "order": p.order,
                         "template": p.template,
                         "fill": _name(p.fill),
-                        "roles": sorted(p.roles) if p.roles is not None else "everyone",
+                        "who": _who(p),
                     }
                     for p in registry.panels(name)
                 ]
@@ -46,7 +51,7 @@ class Command(BaseCommand):
                     "text": i.text,
                     "url": i.url_name,
                     "order": i.order,
-                    "roles": sorted(i.roles) if i.roles is not None else "everyone",
+                    "who": _who(i),
                 }
                 for i in registry.nav_items()
             ],
@@ -62,9 +67,7 @@ class Command(BaseCommand):
         for host, panels in listing["hosts"].items():
             self.stdout.write(f"Host {host}: {registry.hosts().get(host, '(not declared)')}")
             for p in panels:
-                self.stdout.write(f"  {p['order']:>4} {p['name']}: {p['fill']} ({p['roles']})")
+                self.stdout.write(f"  {p['order']:>4} {p['name']}: {p['fill']} ({p['who']})")
         self.stdout.write("Navigation")
         for item in listing["navigation"]:
-            self.stdout.write(
-                f"  {item['order']:>4} {item['text']} ({item['url']}; {item['roles']})"
-            )
+            self.stdout.write(f"  {item['order']:>4} {item['text']} ({item['url']}; {item['who']})")

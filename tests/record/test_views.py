@@ -39,7 +39,7 @@ def test_child_page_shows_record_and_chronology_and_is_audited(
     client, social_worker, allocated_child, entries
 ):
     client.force_login(social_worker)
-    response = client.get(reverse("people:child", args=[allocated_child.pk]))
+    response = client.get(reverse("record:child", args=[allocated_child.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert (
@@ -53,7 +53,7 @@ def test_child_page_shows_record_and_chronology_and_is_audited(
 def test_chronology_filters_by_agency_and_kind(client, social_worker, allocated_child, entries):
     _, police, _ = entries
     client.force_login(social_worker)
-    url = reverse("people:child", args=[allocated_child.pk])
+    url = reverse("record:child", args=[allocated_child.pk])
     html = client.get(url, {"agency": police.pk}).content.decode()
     assert "Police attended" in html and "Arrived hungry" not in html
     html = client.get(url, {"kind": "school_concern"}).content.decode()
@@ -68,7 +68,7 @@ def test_chronology_filters_by_agency_and_kind(client, social_worker, allocated_
 def test_partner_gets_the_minimal_view_only(client, allocated_child, social_worker, entries):
     partner = StaffFactory(role=Role.PARTNER)
     client.force_login(partner)
-    html = client.get(reverse("people:child", args=[allocated_child.pk])).content.decode()
+    html = client.get(reverse("record:child", args=[allocated_child.pk])).content.decode()
     assert "Known to children's social care" in html and "Yes" in html
     assert str(social_worker) in html  # the allocated worker stands in as lead professional
     assert "Police attended" not in html and "Arrived hungry" not in html
@@ -80,7 +80,7 @@ def test_partner_in_the_plan_sees_only_shared_entries(client, allocated_child, e
     partner = StaffFactory(role=Role.PARTNER)
     involve(allocated_child, InvolvementKind.PLAN_MEMBER, staff=partner)
     client.force_login(partner)
-    html = client.get(reverse("people:child", args=[allocated_child.pk])).content.decode()
+    html = client.get(reverse("record:child", args=[allocated_child.pk])).content.decode()
     assert "Arrived hungry" in html and "Police attended" not in html
 
 
@@ -89,29 +89,29 @@ def test_restricted_record_is_not_found(client, allocated_child, social_worker):
         child=allocated_child, reason="sealed", restricted_by=StaffFactory(role=Role.DPO)
     )
     client.force_login(StaffFactory(role=Role.PARTNER))
-    assert client.get(reverse("people:child", args=[allocated_child.pk])).status_code == 404
+    assert client.get(reverse("record:child", args=[allocated_child.pk])).status_code == 404
     client.force_login(social_worker)
-    assert client.get(reverse("people:child", args=[allocated_child.pk])).status_code == 404
+    assert client.get(reverse("record:child", args=[allocated_child.pk])).status_code == 404
 
 
 def test_unknown_child_and_adult_are_not_found(client, social_worker):
     client.force_login(social_worker)
     adult = PersonFactory(kind="adult")
-    assert client.get(reverse("people:child", args=[adult.pk])).status_code == 404
-    assert client.get(reverse("people:child", args=[999999])).status_code == 404
+    assert client.get(reverse("record:child", args=[adult.pk])).status_code == 404
+    assert client.get(reverse("record:child", args=[999999])).status_code == 404
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, allocated_child):
-    response = client.get(reverse("people:child", args=[allocated_child.pk]))
+    response = client.get(reverse("record:child", args=[allocated_child.pk]))
     assert response.status_code == 302 and response.url.startswith("/login/")
 
 
 def test_search_page(client, social_worker, allocated_child):
     client.force_login(social_worker)
-    response = client.get(reverse("people:search"), {"text": allocated_child.full_name})
+    response = client.get(reverse("record:search"), {"text": allocated_child.full_name})
     assert allocated_child.full_name in response.content.decode()
     bad = client.get(
-        reverse("people:search"),
+        reverse("record:search"),
         {
             "nhs_number": "123",
             "date_of_birth_0": "31",
@@ -121,14 +121,14 @@ def test_search_page(client, social_worker, allocated_child):
     )
     html = bad.content.decode()
     assert "There is a problem" in html and "must be a real date" in html
-    empty = client.get(reverse("people:search"), {"text": ""})
+    empty = client.get(reverse("record:search"), {"text": ""})
     assert "Enter a name, date of birth" in empty.content.decode()
 
 
 def test_break_glass_journey(client, allocated_child):
     stranger = StaffFactory(role=Role.SOCIAL_WORKER)
     client.force_login(stranger)
-    url = reverse("people:child", args=[allocated_child.pk])
+    url = reverse("record:child", args=[allocated_child.pk])
     assert "Request emergency access" in client.get(url).content.decode()
     glass = reverse("access:break_glass", args=[allocated_child.pk])
     assert "Say why" in client.post(glass, {"reason": "now"}).content.decode()

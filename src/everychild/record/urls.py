@@ -1,8 +1,8 @@
 from django.urls import path
 
-from everychild.people import views
+from everychild.record import views
 
-app_name = "people"
+app_name = "record"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("children/<int:child_id>/", views.child_page, name="child"),

@@ -1,0 +1,46 @@
+"""What children in care shows on other apps' pages: the navigation, the care panel on the
+child's record, and the care links on social care's home pages."""
+
+from everychild.care.selectors.child import care_status, with_care_status
+from everychild.care.selectors.corporate import CORPORATE_PARENTING_ROLES
+from everychild.core import registry
+from everychild.organisations.roles import CASE_HOLDERS, SOCIAL_CARE_ROLES, Role
+
+
+def _with_care(people):
+    """The child's care status and care-leaver record come with the record's own query."""
+    return with_care_status(people).select_related("care_leaver")
+
+
+def child_panel(*, user, child, can_edit: bool) -> dict:
+    return {"care_status": care_status(child), "is_case_holder": user.role in CASE_HOLDERS}
+
+
+def register() -> None:
+    registry.nav_item(
+        "My challenges", "care:iro_challenges", order=50, roles={Role.CONFERENCE_CHAIR}
+    )
+    registry.nav_item("Care leavers", "care:care_leavers", order=60, roles={Role.PERSONAL_ADVISER})
+    registry.nav_item(
+        "Corporate parenting",
+        "care:corporate_parenting",
+        order=70,
+        roles=CORPORATE_PARENTING_ROLES,
+    )
+    registry.panel(
+        "record.child",
+        "care",
+        template="care/_child_panel.html",
+        fill=child_panel,
+        order=60,
+        roles=SOCIAL_CARE_ROLES,
+        prepare=_with_care,
+    )
+    registry.panel(
+        "record.home",
+        "children_in_care",
+        template="care/home/_children_in_care.html",
+        fill=lambda *, user: {},
+        order=60,
+        roles=SOCIAL_CARE_ROLES,
+    )
