@@ -142,6 +142,7 @@ AUTH_USER_MODEL = "organisations.Staff"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "everychild.organisations.backends.StaffBackend",
+    "everychild.access.backends.RecordPolicyBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

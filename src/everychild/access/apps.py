@@ -8,5 +8,7 @@ class AccessConfig(AppConfig):
 
     def ready(self):
         from everychild.access import panels
+        from everychild.core import hooks
 
+        hooks.declare("access.record_restricted", "A record was restricted: child, by.")
         panels.register()

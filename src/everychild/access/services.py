@@ -10,8 +10,7 @@ from django.utils import timezone
 from everychild import access, audit
 from everychild.access.models import BreakGlass, Involvement, InvolvementKind, RecordRestriction
 from everychild.access.policy import break_glass_expiry
-from everychild.chronology.models import EntryKind
-from everychild.chronology.services import entry_add
+from everychild.core import hooks
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
@@ -191,12 +190,5 @@ def record_restrict(*, child: Person, restricted_by, reason: str, named_staff) -
         reason=reason,
         payload={"named_staff": [s.pk for s in named]},
     )
-    entry_add(
-        child=child,
-        when=timezone.now(),
-        kind=EntryKind.RECORD_RESTRICTED,
-        summary="Record restricted to named staff.",
-        source=child,
-        recorded_by=restricted_by,
-    )
+    hooks.run("access.record_restricted", child=child, by=restricted_by)
     return restriction

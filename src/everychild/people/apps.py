@@ -1,7 +1,23 @@
 from django.apps import AppConfig
 
+from everychild.core import hooks
+
 
 class PeopleConfig(AppConfig):
     name = "everychild.people"
     label = "people"
     verbose_name = "The person index"
+
+    def ready(self):
+        hooks.declare(
+            "people.person_created",
+            "A person was added to the index: person, by.",
+        )
+        hooks.declare(
+            "people.person_renamed",
+            "A person's name changed: person, by, effective_on, old_name, reason.",
+        )
+        hooks.declare(
+            "people.person_moved",
+            "A person moved to a new address: person, by, moved_in, address.",
+        )

@@ -1,14 +1,16 @@
-"""Writes to the person index. Each is one transaction, checked against the access policy,
-audited, and (where it is an event in the child's life) put on the chronology."""
+"""Writes to the person index, the only writer of its tables. Each is one transaction,
+checked against the access policy (through Django's object permissions: the policy lives in
+the access layer above, see access.backends) and audited. An event in a child's life
+(birth, a change of name, a move) is announced on a hook that the chronology, above, turns
+into an entry (people.apps)."""
 
-from datetime import date, datetime, time
+from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
-from everychild import access, audit
-from everychild.chronology.models import EntryKind
-from everychild.chronology.services import entry_add
+from everychild import audit
+from everychild.core import hooks
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.people import identifiers
 from everychild.people.models import (
@@ -16,7 +18,6 @@ from everychild.people.models import (
     NameKind,
     Person,
     PersonAddress,
-    PersonKind,
     PersonName,
     Relationship,
     RelationshipKind,
@@ -24,22 +25,10 @@ from everychild.people.models import (
 from everychild.people.names import search_keys
 
 
-def _on_chronology(person: Person, by, day: date, kind: EntryKind, summary: str) -> None:
-    """Put an event in a child's life on their chronology (adults have none)."""
-    if person.is_child:
-        entry_add(
-            child=person,
-            when=timezone.make_aware(datetime.combine(day, time.min)),
-            kind=kind,
-            summary=summary,
-            source=person,
-            recorded_by=by,
-        )
-
-
 def _require_edit(user, person: Person) -> None:
     if person.is_child:
-        access.require(user, "edit", person)
+        if not user.has_perm("people.change_person", person):
+            raise PermissionDenied("You may not change this record.")
     elif not (user.is_authenticated and user.is_social_care):
         raise DomainError("Only children's social care staff may change an adult's record.")
 
@@ -71,11 +60,7 @@ def person_create(*, created_by, family_name: str, **details) -> Person:
         **search_keys(person.given_name, person.family_name),
     )
     audit.record(actor=created_by, verb="created", obj=person, child=_child_or_none(person))
-    if person.kind == PersonKind.CHILD and person.date_of_birth:
-        estimated = " (date estimated)" if person.date_of_birth_estimated else ""
-        _on_chronology(
-            person, created_by, person.date_of_birth, EntryKind.BIRTH, f"Born{estimated}."
-        )
+    hooks.run("people.person_created", person=person, by=created_by)
     return person
 
 
@@ -120,12 +105,13 @@ def person_rename(
         reason=reason,
         payload={"from": old, "to": person.full_name},
     )
-    _on_chronology(
-        person,
-        renamed_by,
-        effective_on,
-        EntryKind.NAME_CHANGE,
-        f"Name changed from {old} to {person.full_name}: {reason.strip()}",
+    hooks.run(
+        "people.person_renamed",
+        person=person,
+        by=renamed_by,
+        effective_on=effective_on,
+        old_name=old,
+        reason=reason.strip(),
     )
     return person
 
@@ -201,7 +187,7 @@ def person_move(
         child=_child_or_none(person),
         payload={"address": str(address), "moved_in": moved_in},
     )
-    _on_chronology(person, moved_by, moved_in, EntryKind.ADDRESS_CHANGE, f"Moved to {address}.")
+    hooks.run("people.person_moved", person=person, by=moved_by, moved_in=moved_in, address=address)
     return residence
 
 
@@ -220,7 +206,7 @@ def relationship_add(
     The user must be able to edit the record of at least one of the two (if both are
     adults, be in children's social care)."""
     children = [p for p in (to_person, from_person) if p.is_child]
-    child = next((c for c in children if access.can(added_by, "edit", c)), None)
+    child = next((c for c in children if added_by.has_perm("people.change_person", c)), None)
     if child is None:
         _require_edit(added_by, children[0] if children else from_person)
     if from_person.pk == to_person.pk:
