@@ -11,7 +11,7 @@ as the partner recorded them, with the same noise as the borough's history
 month, an age for a date of birth, an old address, NHS numbers from health and UPNs from
 schools), and about 3% about children the index does not hold. It imports the file through
 the bulk path (frontdoor.intake.import_concerns) and times it, then times the alert rules
-over the whole history (frontdoor.alerts.evaluate_children), and scores the automatic links
+over the whole history (alerts.rules.evaluate_children), and scores the automatic links
 against the truth kept in memory:
 
     match_precision = correct automatic links / automatic links ("linked")
@@ -105,7 +105,7 @@ def run(content: str) -> dict:
     """Import and evaluate inside a transaction that is rolled back; what happened to each row."""
     from django.db import transaction
 
-    from everychild.frontdoor.alerts import evaluate_children
+    from everychild.alerts.rules import evaluate_children
     from everychild.frontdoor.intake import import_concerns
     from everychild.frontdoor.models import Concern, ImportBatch, MatchCandidate
 

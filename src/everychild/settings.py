@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "everychild.casework",
     "everychild.lado",
     "everychild.care",
+    "everychild.alerts",
     "everychild.record",
     "everychild.demo",
 ]

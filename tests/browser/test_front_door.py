@@ -200,7 +200,7 @@ def test_a_worry_from_school_to_a_signed_off_referral(page, front_door, case):
 def test_the_alerts_page_and_recording_a_call_pass_axe(page, front_door, case):
     """Worries adding up about Rayyan (school, GP and police in three months) raise an alert;
     the MASH worker reads it, then records a phone call about him."""
-    from everychild.frontdoor.alerts import evaluate_children
+    from everychild.alerts.rules import evaluate_children
     from everychild.frontdoor.models import Concern
     from everychild.organisations.models import Organisation, OrganisationKind
     from tests.frontdoor.helpers import ensure_default_alert_rules

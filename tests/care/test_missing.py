@@ -804,7 +804,7 @@ def test_the_figures_for_the_corporate_parenting_board(social_worker):
 
 
 def test_reporting_three_times_raises_the_front_doors_alert(allocated_child, social_worker):
-    from everychild.frontdoor.models import Alert
+    from everychild.alerts.models import Alert
 
     today = timezone.localdate()
     for days_ago in (40, 20):

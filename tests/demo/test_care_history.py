@@ -10,6 +10,7 @@ from django.db import transaction
 
 from everychild import access
 from everychild.access.models import Involvement, InvolvementKind, RecordRestriction
+from everychild.alerts.models import Alert, AlertRule, AlertRuleKind
 from everychild.care.models import (
     Adoption,
     CareEpisode,
@@ -43,7 +44,7 @@ from everychild.core.codes import (
 )
 from everychild.demo.borough import generate
 from everychild.demo.care_history import young_adult_leavers
-from everychild.frontdoor.models import Alert, AlertRule, AlertRuleKind, Referral
+from everychild.frontdoor.models import Referral
 from everychild.organisations.models import OrganisationKind, Staff, TeamKind
 from everychild.organisations.roles import Role
 from everychild.people.models import Person, PersonKind

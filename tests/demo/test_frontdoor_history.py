@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.alerts.models import Alert
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.clock import ClockStatus
 from everychild.demo.borough import generate
@@ -17,7 +18,6 @@ from everychild.demo.frontdoor_history import ChildFacts, children_not_in_index,
 from everychild.demo.models import TrueIdentity
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
-    Alert,
     Concern,
     ConcernCategory,
     Contact,

@@ -101,7 +101,7 @@ def ensure_default_alert_rules() -> None:
     may run after another has flushed the database, rules and all."""
     from importlib import import_module
 
-    from everychild.frontdoor.models import AlertRule
+    from everychild.alerts.models import AlertRule
 
     for rule in import_module("everychild.frontdoor.migrations.0002_default_alert_rules").RULES:
         AlertRule.objects.update_or_create(code=rule["code"], defaults=rule)

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from everychild import access
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.alerts.models import Alert
 from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
 from everychild.frontdoor import selectors, services
 from everychild.frontdoor.models import (
-    Alert,
     Concern,
     Contact,
     ContactSource,

@@ -15,6 +15,7 @@ from everychild.access.models import (
     InvolvementKind,
     RecordRestriction,
 )
+from everychild.alerts import selectors as alert_selectors
 from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.clock import ClockStatus
@@ -924,6 +925,7 @@ def test_a_journey_through_the_front_door_is_audited_step_by_step(
     services.contact_sign_off(contact=contact, manager=manager, agree=True, note="")
     assert verbs() == [
         "concern_raised",
+        "involvement_started",  # the MASH may see the child while the contact is open
         "identity_confirmed",
         "contact_rated",
         "information_requested",
@@ -931,6 +933,7 @@ def test_a_journey_through_the_front_door_is_audited_step_by_step(
         "consent_recorded",
         "contact_decided",
         "referral_opened",
+        "involvement_ended",  # signed off: the MASH's involvement ends
         "decision_signed_off",
     ]
     assert set(
@@ -1027,5 +1030,5 @@ def test_only_the_front_door_opens_a_contact_or_the_alerts(contact, dsl, gp):
         with pytest.raises(PermissionDenied):
             selectors.contact_view(user=user, contact_id=contact.pk)
         with pytest.raises(PermissionDenied):
-            selectors.alerts_list(user=user)
+            alert_selectors.alerts_list(user=user)
     assert not AuditEvent.objects.filter(verb="viewed_contact").exists()

@@ -12,11 +12,11 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.alerts.models import Alert
 from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.frontdoor.intake import COLUMNS, ImportRejected, import_concerns, parse
 from everychild.frontdoor.models import (
-    Alert,
     Concern,
     Contact,
     ImportBatch,

@@ -8,5 +8,10 @@ class CareConfig(AppConfig):
 
     def ready(self):
         from everychild.care import panels
+        from everychild.core import hooks
 
+        hooks.declare(
+            "care.missing_episode_recorded",
+            "A child was reported missing (by social care or the police): child, episode, by.",
+        )
         panels.register()

@@ -1,9 +1,13 @@
 """What children in care shows on other apps' pages: the navigation, the care panel on the
 child's record, and the care links on social care's home pages."""
 
+from collections import defaultdict
+
+from everychild.care.models import PeriodOfCare
 from everychild.care.selectors.child import care_status, with_care_status
 from everychild.care.selectors.corporate import CORPORATE_PARENTING_ROLES
 from everychild.core import registry
+from everychild.core.calendar import span_in_words
 from everychild.organisations.roles import CASE_HOLDERS, SOCIAL_CARE_ROLES, Role
 
 
@@ -14,6 +18,17 @@ def _with_care(people):
 
 def child_panel(*, user, child, can_edit: bool) -> dict:
     return {"care_status": care_status(child), "is_case_holder": user.role in CASE_HOLDERS}
+
+
+def household_care(*, user, child_ids: list[int]) -> dict[int, list[str]]:
+    """Each household child's periods of care, for the contact page."""
+    words: dict[int, list[str]] = defaultdict(list)
+    periods = PeriodOfCare.objects.filter(child_id__in=child_ids).order_by("started_on")
+    for period in periods:
+        words[period.child_id].append(
+            f"In care {span_in_words(period.started_on, period.ended_on)}"
+        )
+    return words
 
 
 def register() -> None:
@@ -36,6 +51,7 @@ def register() -> None:
         roles=SOCIAL_CARE_ROLES,
         prepare=_with_care,
     )
+    registry.panel("frontdoor.household", "care", fill=household_care, order=20)
     registry.panel(
         "record.home",
         "children_in_care",

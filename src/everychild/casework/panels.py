@@ -2,7 +2,9 @@
 child's record (each referral with what followed it), and the work on the home pages of
 social workers, chairs, personal advisers and team managers."""
 
-from everychild.casework.models import Recommendation
+from collections import defaultdict
+
+from everychild.casework.models import ChildProtectionPlan, Recommendation
 from everychild.casework.selectors import (
     ChildCasework,
     child_casework,
@@ -11,6 +13,7 @@ from everychild.casework.selectors import (
     team_work,
 )
 from everychild.core import registry
+from everychild.core.calendar import span_in_words
 from everychild.core.codes import ReasonForClosure, label_for
 from everychild.organisations.roles import CASE_HOLDERS, Role
 from everychild.workforce.selectors import awaiting_allocation
@@ -67,6 +70,18 @@ def team_panel(*, user) -> dict:
     }
 
 
+def household_plans(*, user, child_ids: list[int]) -> dict[int, list[str]]:
+    """Each household child's child protection plans, for the contact page (the front door
+    has checked access to the contact's child and audits the household's history)."""
+    words: dict[int, list[str]] = defaultdict(list)
+    plans = ChildProtectionPlan.objects.filter(child_id__in=child_ids).order_by("started_on")
+    for plan in plans:
+        category = plan.get_latest_category_display().lower()
+        span = span_in_words(plan.started_on, plan.ended_on)
+        words[plan.child_id].append(f"Child protection plan ({category}) {span}")
+    return words
+
+
 def register() -> None:
     registry.nav_item("My work", "casework:my_work", order=30, roles=MY_WORK_ROLES)
     registry.nav_item("Team", "casework:team", order=40, roles={Role.TEAM_MANAGER})
@@ -78,6 +93,7 @@ def register() -> None:
         order=50,
         prepare=lambda people: people.select_related("transition_plan"),
     )
+    registry.panel("frontdoor.household", "cp_plans", fill=household_plans, order=10, template=None)
     registry.panel(
         "record.home",
         "my_work",

@@ -49,3 +49,16 @@ def entries_add_many(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("chronology entries are written inside the event's transaction")
     return ChronologyEntry.objects.bulk_create(entries, batch_size=2000)
+
+
+def entries_remove(*, child_id: int, source: models.Model) -> int:
+    """Take the entries an event put on a child's chronology off it again (a concern found
+    to be about another child). Inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("chronology entries are removed inside the event's transaction")
+    removed, _ = ChronologyEntry.objects.filter(
+        child_id=child_id,
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=str(source.pk),
+    ).delete()
+    return removed

@@ -81,3 +81,9 @@ def working_days_between(start: date, end: date) -> int:
 def age_in_years(born: date, on: date) -> int:
     """Whole years from `born` to `on` (a birthday on 29 February counts from 1 March)."""
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def span_in_words(started_on: date, ended_on: date | None) -> str:
+    """'from 3 Jan 2024 to 5 Feb 2025', or 'since 3 Jan 2024' while it runs."""
+    start = f"{started_on:%-d %b %Y}"
+    return f"from {start} to {ended_on:%-d %b %Y}" if ended_on else f"since {start}"

@@ -11,7 +11,10 @@ transaction that made the change. An app above it subscribes in its own `ready()
 
 Subscribers run in the order they subscribed (INSTALLED_APPS order), inside the caller's
 transaction: if one raises, the whole write is undone. A hook is for telling, not asking:
-subscribers return nothing. `everychild registry` lists every hook and its subscribers.
+the caller must not depend on who listens. As with Django's signals, `run` returns what the
+subscribers returned, for a caller that reports figures it knows of (an import's report
+counts `{"alerts_raised": n}` if anyone returns it). `everychild registry` lists every hook
+and its subscribers.
 See docs/decisions/0005-hook-registry.md.
 """
 
@@ -50,8 +53,9 @@ def subscribe(name: str, subscriber: Callable) -> None:
         hook.subscribers.append(subscriber)
 
 
-def run(name: str, **data) -> None:
-    """Tell every subscriber; must be called inside the caller's transaction."""
+def run(name: str, **data) -> list:
+    """Tell every subscriber, inside the caller's transaction; what they returned (not None),
+    in order."""
     hook = _hooks.get(name)
     if hook is None:
         raise ImproperlyConfigured(f"No hook named {name!r} is declared; cannot run it.")
@@ -59,8 +63,8 @@ def run(name: str, **data) -> None:
         raise RuntimeError(
             f"The hook {name!r} must run inside the transaction that made the change."
         )
-    for subscriber in hook.subscribers:
-        subscriber(**data)
+    results = (subscriber(**data) for subscriber in hook.subscribers)
+    return [result for result in results if result is not None]
 
 
 def declared() -> list[Hook]:

@@ -2579,7 +2579,7 @@ class _CareHistory:
 
     def _alerts(self) -> None:
         """Repeated missing episodes raise the front door's alert, as reporting them does."""
-        from everychild.frontdoor.alerts import evaluate_children
+        from everychild.alerts.rules import evaluate_children
 
         if self.missing_children:
             evaluated = evaluate_children(self.missing_children, today=self.today)

@@ -885,7 +885,7 @@ def frontdoor_history_step(b: "Borough") -> str:
     written = _write(b, plans, children, clock, rng)
     _open_front_door(b, {c: queue_started[c] for c in new_front_door})
     reset_sequences()
-    from everychild.frontdoor.alerts import evaluate_children
+    from everychild.alerts.rules import evaluate_children
 
     alerts = evaluate_children(today=b.today)
     b.showcase_child_id = showcase.id

@@ -187,9 +187,3 @@ class ContactRecordForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Who called or wrote, their relationship to the child, and the worry.",
     )
-
-
-class AlertCloseForm(GovukForm):
-    note = forms.CharField(
-        label="What did the front door do?", widget=forms.Textarea(attrs={"rows": 3})
-    )

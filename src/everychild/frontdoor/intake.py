@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from everychild import audit
+from everychild.access import services as access_services
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many
-from everychild.frontdoor.alerts import evaluate_children
+from everychild.core import hooks
 from everychild.frontdoor.models import (
     Concern,
     ConcernCategory,
@@ -352,7 +353,7 @@ def _write(rows: list[_Row], report: ImportReport, imported_by) -> None:
         ],
         batch_size=2000,
     )
-    _open_front_door_for(concerns)
+    _open_front_door_for(concerns, imported_by)
     entries_add_many(
         [
             ChronologyEntry(
@@ -387,13 +388,17 @@ def _write(rows: list[_Row], report: ImportReport, imported_by) -> None:
             }
         ]
     )
-    evaluated = evaluate_children({c.child_id for c in concerns if c.child_id})
-    report.alerts_raised = len(evaluated.raised)
+    heard = hooks.run(
+        "frontdoor.concerns_recorded",
+        child_ids={c.child_id for c in concerns if c.child_id},
+        by=imported_by,
+    )
+    report.alerts_raised = sum(figures.get("alerts_raised", 0) for figures in heard)
     batch.report = report.as_dict()
     batch.save(update_fields=["report"])
 
 
-def _open_front_door_for(concerns) -> None:
+def _open_front_door_for(concerns, by) -> None:
     team = front_door_team()
     if team is None:
         return
@@ -408,8 +413,8 @@ def _open_front_door_for(concerns) -> None:
             child_id__in=children.keys(), team=team, kind=InvolvementKind.FRONT_DOOR, ended_on=None
         ).values_list("child_id", flat=True)
     )
-    Involvement.objects.bulk_create(
-        [
+    access_services.involvements_start(
+        involvements=[
             Involvement(
                 child_id=child_id,
                 team=team,
@@ -419,7 +424,7 @@ def _open_front_door_for(concerns) -> None:
             for child_id, day in children.items()
             if child_id not in already
         ],
-        batch_size=5000,
+        by=by,
     )
 
 

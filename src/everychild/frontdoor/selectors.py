@@ -10,30 +10,25 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
-from everychild.care.models import MissingEpisode
 from everychild.chronology.models import ChronologyEntry
 from everychild.chronology.selectors import chronology_for_child
+from everychild.core import registry
 from everychild.core.clock import ClockStatus
-from everychild.frontdoor.alerts import explain
 from everychild.frontdoor.models import (
     RAG,
-    Alert,
     Concern,
     Contact,
     InformationRequest,
     MatchCandidate,
     Referral,
 )
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import FRONT_DOOR_ROLES, require_role
 from everychild.people.models import Person, PersonAddress
 from everychild.people.selectors import HouseholdMember, household_of
 
-FRONT_DOOR_ROLES = {Role.MASH, Role.TEAM_MANAGER}
 
-
-def _require_front_door(user) -> None:
-    if not (user.is_authenticated and user.role in FRONT_DOOR_ROLES):
-        raise PermissionDenied("The front door's work is for the MASH and its managers.")
+def require_front_door(user) -> None:
+    require_role(user, FRONT_DOOR_ROLES, "The front door's work is for the MASH and its managers.")
 
 
 # ---- the queue -------------------------------------------------------------------------------
@@ -59,7 +54,7 @@ _CLOCK_ORDER = {
 
 def mash_queue(*, user, filters: QueueFilters | None = None) -> list[Contact]:
     """Contacts not yet signed off, overdue first (or as sorted), with their clocks."""
-    _require_front_door(user)
+    require_front_door(user)
     filters = filters or QueueFilters()
     contacts = Contact.objects.filter(signed_off_at__isnull=True).select_related(
         "child", "concern__agency", "decided_by"
@@ -127,7 +122,6 @@ class ContactView:
     referrals: list[Referral] = field(default_factory=list)
     household: list[HouseholdHistory] = field(default_factory=list)
     requests: list[InformationRequest] = field(default_factory=list)
-    alerts: list[tuple[Alert, str]] = field(default_factory=list)
     known_to_social_care: list[str] = field(default_factory=list)
 
 
@@ -171,52 +165,26 @@ def _household_history(user, child: Person) -> list[HouseholdHistory]:
         .select_related("team", "staff")
     ):
         involvements.setdefault(involvement.child_id, []).append(str(involvement))
-    plans, periods = _plans_and_care(children)
-    history = [
+    # Plans, periods of care, ...: what the apps above the front door know of each child.
+    words: dict[int, list[str]] = defaultdict(list)
+    for shown in registry.filled("frontdoor.household", user, child_ids=children):
+        for child_id, said in shown.context.items():
+            words[child_id] += said
+    return [
         HouseholdHistory(
             m,
             referrals.get(m.person.pk, []),
             contacts.get(m.person.pk, 0),
             involvements.get(m.person.pk, []),
-            _plans_in_words(m.person.pk, plans, periods),
+            words.get(m.person.pk, []),
         )
         for m in members
     ]
-    return history
-
-
-def _plans_and_care(children: list[int]) -> tuple[dict, dict]:
-    """The household children's child protection plans and periods of care, by child."""
-    from everychild.care.models import PeriodOfCare
-    from everychild.casework.models import ChildProtectionPlan
-
-    plans: dict[int, list] = defaultdict(list)
-    for plan in ChildProtectionPlan.objects.filter(child_id__in=children).order_by("started_on"):
-        plans[plan.child_id].append(plan)
-    periods: dict[int, list] = defaultdict(list)
-    for period in PeriodOfCare.objects.filter(child_id__in=children).order_by("started_on"):
-        periods[period.child_id].append(period)
-    return plans, periods
-
-
-def _plans_in_words(child_id: int, plans: dict, periods: dict) -> list[str]:
-    def span(record) -> str:
-        start = f"{record.started_on:%-d %b %Y}"
-        return (
-            f"from {start} to {record.ended_on:%-d %b %Y}" if record.ended_on else f"since {start}"
-        )
-
-    words = [
-        f"Child protection plan ({plan.get_latest_category_display().lower()}) {span(plan)}"
-        for plan in plans.get(child_id, [])
-    ]
-    words += [f"In care {span(period)}" for period in periods.get(child_id, [])]
-    return words
 
 
 def contact_view(*, user, contact_id: int) -> ContactView:
     """Everything the MASH weighs on one contact. Audited as a read of the child's record."""
-    _require_front_door(user)
+    require_front_door(user)
     contact = (
         Contact.objects.select_related(
             "child",
@@ -273,10 +241,6 @@ def contact_view(*, user, contact_id: int) -> ContactView:
             if h.member.person.is_child
         ]
     )
-    view.alerts = [
-        (a, explain(a.rule))
-        for a in Alert.objects.filter(child=child, closed_at__isnull=True).select_related("rule")
-    ]
     view.known_to_social_care = [
         str(i)
         for i in Involvement.objects.current()
@@ -342,52 +306,12 @@ def request_for_agency(*, user, request_id: int) -> InformationRequest:
     return request
 
 
-# ---- alerts ----------------------------------------------------------------------------------
-
-
-def alerts_list(*, user, closed: bool = False) -> list[tuple[Alert, str]]:
-    _require_front_door(user)
-    alerts = (
-        Alert.objects.filter(closed_at__isnull=not closed)
-        .filter(child__in=access.children_visible_to(user, "view_minimal"))
-        .select_related("child", "rule")
-        .prefetch_related(
-            Prefetch("concerns", Concern.objects.select_related("agency")),
-            Prefetch("missing_episodes", MissingEpisode.objects.order_by("started_at")),
-        )
-        .order_by("-raised_at")
-    )
-    return [(a, explain(a.rule)) for a in alerts[:500]]
-
-
-def open_alerts_report() -> list[dict]:
-    """Open alerts for `everychild alerts --format json` (an operator's command)."""
-    alerts = (
-        Alert.objects.filter(closed_at__isnull=True)
-        .select_related("child", "rule")
-        .prefetch_related(Prefetch("concerns", Concern.objects.select_related("agency")))
-        .order_by("-raised_at")
-    )
-    return [
-        {
-            "child_id": a.child_id,
-            "child_name": a.child.full_name,
-            "rule": a.rule.code,
-            "raised_at": a.raised_at.isoformat(),
-            "concern_ids": sorted(c.pk for c in a.concerns.all()),
-            "agencies": sorted({c.agency.name for c in a.concerns.all()}),
-        }
-        for a in alerts
-    ]
-
-
 @dataclass
 class FrontDoorSummary:
     open_contacts: int
     overdue: int
     identity_to_confirm: int
     awaiting_sign_off: int
-    open_alerts: int
 
 
 def front_door_summary(*, user) -> FrontDoorSummary:
@@ -399,9 +323,6 @@ def front_door_summary(*, user) -> FrontDoorSummary:
         overdue=sum(c.clock.status(today) is ClockStatus.OVERDUE for c in contacts),
         identity_to_confirm=sum(c.child_id is None for c in contacts),
         awaiting_sign_off=sum(c.decided_at is not None for c in contacts),
-        open_alerts=Alert.objects.filter(closed_at__isnull=True)
-        .filter(child__in=access.children_visible_to(user, "view_minimal"))
-        .count(),
     )
 
 

@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from everychild import access, audit
+from everychild.access import services as access_services
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.chronology.models import EntryKind, Visibility
-from everychild.chronology.services import entry_add
+from everychild.chronology.services import entries_remove, entry_add
+from everychild.core import hooks
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
-    Alert,
     Concern,
     ConcernCategory,
     Consent,
@@ -35,15 +36,15 @@ from everychild.frontdoor.models import (
     Referral,
     ReferralSource,
 )
+from everychild.frontdoor.selectors import require_front_door
 from everychild.organisations.models import Organisation, OrganisationKind, Team, TeamKind
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import FRONT_DOOR_ROLES, Role
 from everychild.people import identifiers
 from everychild.people.matching import Identity, MatchResult, match_identity
 from everychild.people.models import NameKind, Person, PersonKind, PersonName
 from everychild.people.names import search_keys
 
 RE_REFERRAL_MONTHS = 12
-_FRONT_DOOR_ROLES = {Role.MASH, Role.TEAM_MANAGER}
 
 
 def _aware(day: date, hour: int = 9) -> datetime:
@@ -262,7 +263,7 @@ def concern_raise(
         received_at=concern.reported_at,
         summary=concern.details,
     )
-    _open_front_door(contact)
+    _open_front_door(contact, reported_by)
     audit.record(
         actor=reported_by,
         verb="concern_raised",
@@ -280,9 +281,7 @@ def concern_raise(
             source_organisation=concern.agency,
             recorded_by=reported_by,
         )
-        from everychild.frontdoor.alerts import evaluate_children
-
-        evaluate_children([concern.child_id])
+        hooks.run("frontdoor.concerns_recorded", child_ids=[concern.child_id], by=reported_by)
     return concern
 
 
@@ -298,7 +297,7 @@ def _link(concern: Concern, match: MatchResult, identity: Identity, *, address: 
         concern.match_outcome = MatchOutcome.NEW_PERSON
 
 
-def _open_front_door(contact: Contact) -> None:
+def _open_front_door(contact: Contact, by) -> None:
     """The MASH may see a child while their contact is at the front door."""
     team = front_door_team()
     if team is None or contact.child_id is None:
@@ -308,31 +307,31 @@ def _open_front_door(contact: Contact) -> None:
         child_id=contact.child_id, team=team, kind=InvolvementKind.FRONT_DOOR, ended_on=None
     )
     if not already.exists():
-        Involvement.objects.create(
-            child_id=contact.child_id,
-            team=team,
+        access_services.involvement_start(
+            child=contact.child,
             kind=InvolvementKind.FRONT_DOOR,
+            by=by,
+            team=team,
             started_on=min(contact.received_on, timezone.localdate()),
         )
 
 
-def _close_front_door(contact: Contact, on: date) -> None:
+def _close_front_door(contact: Contact, on: date, by) -> None:
     """When no other contact about the child is open, the MASH's involvement ends."""
     team = front_door_team()
     open_contacts = Contact.objects.filter(child_id=contact.child_id, signed_off_at__isnull=True)
     if team is None or open_contacts.exclude(pk=contact.pk).exists():
         return
-    Involvement.objects.current().filter(
-        child_id=contact.child_id, team=team, kind=InvolvementKind.FRONT_DOOR
-    ).update(ended_on=on)
+    access_services.involvements_end(
+        involvements=Involvement.objects.current().filter(
+            child_id=contact.child_id, team=team, kind=InvolvementKind.FRONT_DOOR
+        ),
+        by=by,
+        ended_on=on,
+    )
 
 
 # ---- the MASH's work on a contact ---------------------------------------------------------
-
-
-def _require_front_door(user) -> None:
-    if user.role not in _FRONT_DOOR_ROLES:
-        raise PermissionDenied("Only the front door (MASH) works on contacts.")
 
 
 def _locked(contact: Contact, version: int | None = None) -> Contact:
@@ -357,7 +356,7 @@ def contact_record(
     *, recorded_by, child: Person, source: str, summary: str, received_at: datetime | None = None
 ) -> Contact:
     """A call, email or visit to the front door about a known child."""
-    _require_front_door(recorded_by)
+    require_front_door(recorded_by)
     access.require(recorded_by, "view_minimal", child)
     if source not in {ContactSource.PHONE, ContactSource.EMAIL, ContactSource.IN_PERSON}:
         raise DomainError("Say how the contact arrived.", field="source")
@@ -373,7 +372,7 @@ def contact_record(
         summary=summary.strip(),
         recorded_by=recorded_by,
     )
-    _open_front_door(contact)
+    _open_front_door(contact, recorded_by)
     audit.record(actor=recorded_by, verb="contact_recorded", obj=contact, child=child)
     entry_add(
         child=child,
@@ -391,7 +390,7 @@ def contact_confirm_child(
     *, contact: Contact, confirmed_by, person: Person | None, version: int | None = None
 ) -> Contact:
     """The MASH settles who the child is: one of the candidates, or a new record."""
-    _require_front_door(confirmed_by)
+    require_front_door(confirmed_by)
     contact = _locked(contact, version)
     concern = contact.concern
     if contact.child_id is not None and person is not None and contact.child_id == person.pk:
@@ -421,12 +420,12 @@ def contact_confirm_child(
         child = unverified_child(identity, address=concern.child_address, created_by=confirmed_by)
     previous = contact.child_id
     if previous is not None:
-        _unlink_concern(concern, previous)
+        _unlink_concern(concern, previous, confirmed_by)
     contact.child = concern.child = child
     concern.match_outcome = MatchOutcome.CONFIRMED
     concern.save(update_fields=["child", "match_outcome"])
     _save(contact, ["child"])
-    _open_front_door(contact)
+    _open_front_door(contact, confirmed_by)
     audit.record(
         actor=confirmed_by,
         verb="identity_confirmed",
@@ -443,45 +442,35 @@ def contact_confirm_child(
         source_organisation=concern.agency,
         recorded_by=confirmed_by,
     )
-    from everychild.frontdoor.alerts import evaluate_children
-
-    evaluate_children([child.pk])
+    hooks.run("frontdoor.concerns_recorded", child_ids=[child.pk], by=confirmed_by)
     return contact
 
 
-def _unlink_concern(concern: Concern, child_id: int) -> None:
+def _unlink_concern(concern: Concern, child_id: int, by) -> None:
     """Take a concern off a child it turned out not to be about: their chronology, their
-    alerts (re-evaluated without it), and the MASH's involvement if nothing else is open."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from everychild.chronology.models import ChronologyEntry
-    from everychild.frontdoor.alerts import evaluate_children
-
-    ChronologyEntry.objects.filter(
-        child_id=child_id,
-        source_type=ContentType.objects.get_for_model(Concern),
-        source_id=str(concern.pk),
-    ).delete()
-    for alert in Alert.objects.filter(child_id=child_id, concerns=concern):
-        alert.concerns.remove(concern)
-        if not alert.concerns.exists():
-            alert.delete()
+    alerts (re-evaluated without it: the alerts app listens), and the MASH's involvement if
+    nothing else is open."""
+    entries_remove(child_id=child_id, source=concern)
     others = Contact.objects.filter(child_id=child_id, signed_off_at__isnull=True).exclude(
         concern=concern
     )
     team = front_door_team()
     if team and not others.exists():
-        Involvement.objects.filter(
-            child_id=child_id, team=team, kind=InvolvementKind.FRONT_DOOR, ended_on=None
-        ).update(ended_on=timezone.localdate())
+        access_services.involvements_end(
+            involvements=Involvement.objects.filter(
+                child_id=child_id, team=team, kind=InvolvementKind.FRONT_DOOR
+            ),
+            by=by,
+            ended_on=timezone.localdate(),
+        )
     audit.record(
-        actor=None,
+        actor=by,
         verb="concern_unlinked",
         obj=concern,
         child=child_id,
         payload={"reason": "the front door found it is about another child"},
     )
-    evaluate_children([child_id])
+    hooks.run("frontdoor.concern_unlinked", concern=concern, child_id=child_id)
 
 
 def _require_open(contact: Contact) -> None:
@@ -493,7 +482,7 @@ def _require_open(contact: Contact) -> None:
 
 @transaction.atomic
 def contact_rate(*, contact: Contact, rated_by, rag: str, version: int | None = None) -> Contact:
-    _require_front_door(rated_by)
+    require_front_door(rated_by)
     contact = _locked(contact, version)
     _require_open(contact)
     access.require(rated_by, "edit", contact.child)
@@ -524,7 +513,7 @@ def contact_record_consent(
     version: int | None = None,
 ) -> Contact:
     """Consent to share information, and the lawful basis for sharing it."""
-    _require_front_door(recorded_by)
+    require_front_door(recorded_by)
     contact = _locked(contact, version)
     _require_open(contact)
     access.require(recorded_by, "edit", contact.child)
@@ -557,7 +546,7 @@ def contact_record_consent(
 def information_request_send(
     *, contact: Contact, requested_by, agency: Organisation, question: str, due_by: datetime
 ) -> InformationRequest:
-    _require_front_door(requested_by)
+    require_front_door(requested_by)
     contact = _locked(contact)
     _require_open(contact)
     access.require(requested_by, "edit", contact.child)
@@ -591,7 +580,7 @@ def information_request_respond(
     """A partner's answer: by someone in the agency asked, or typed in by the MASH."""
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
     own_agency = responded_by.organisation_id == request.agency_id
-    if not (own_agency or responded_by.role in _FRONT_DOOR_ROLES):
+    if not (own_agency or responded_by.role in FRONT_DOOR_ROLES):
         raise PermissionDenied("Only the agency asked, or the front door, records the answer.")
     if request.responded_at is not None:
         raise DomainError("This request has already been answered.")
@@ -630,7 +619,7 @@ def contact_decide(
     version: int | None = None,
 ) -> Contact:
     """The threshold decision; the one-working-day clock stops here."""
-    _require_front_door(decided_by)
+    require_front_door(decided_by)
     contact = _locked(contact, version)
     _require_open(contact)
     access.require(decided_by, "edit", contact.child)
@@ -709,7 +698,7 @@ def contact_sign_off(
         contact.signed_off_by, contact.signed_off_at = manager, now
         contact.sign_off_note = note.strip()
         _save(contact, ["signed_off_by", "signed_off_at", "sign_off_note"])
-        _close_front_door(contact, timezone.localdate(now))
+        _close_front_door(contact, timezone.localdate(now), manager)
         verb, summary = "decision_signed_off", "Front-door decision signed off by a manager."
     else:
         referral = Referral.objects.filter(contact=contact, withdrawn_at__isnull=True).first()
@@ -849,25 +838,6 @@ def referral_open(*, contact: Contact, opened_by) -> Referral:
         visibility=Visibility.PARTNERS,
     )
     return referral
-
-
-# ---- alerts ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def alert_close(*, alert: Alert, closed_by, note: str) -> Alert:
-    _require_front_door(closed_by)
-    alert = Alert.objects.select_for_update().get(pk=alert.pk)
-    if alert.closed_at is not None:
-        raise DomainError("This alert is already closed.")
-    if len(note.strip()) < 10:
-        raise DomainError("Say what the front door did about it.", field="note")
-    alert.closed_at, alert.closed_by, alert.close_note = timezone.now(), closed_by, note.strip()
-    alert.save(update_fields=["closed_at", "closed_by", "close_note"])
-    audit.record(
-        actor=closed_by, verb="alert_closed", obj=alert, child=alert.child, reason=note.strip()
-    )
-    return alert
 
 
 @transaction.atomic

@@ -10,7 +10,5 @@ urlpatterns = [
     path("requests/<int:request_id>/", views.respond, name="respond"),
     path("front-door/", views.queue, name="queue"),
     path("front-door/contacts/<int:contact_id>/", views.contact_page, name="contact"),
-    path("front-door/alerts/", views.alerts, name="alerts"),
-    path("front-door/alerts/<int:alert_id>/close/", views.close_alert, name="close_alert"),
     path("children/<int:child_id>/contacts/new/", views.record_contact, name="record_contact"),
 ]

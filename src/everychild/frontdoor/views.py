@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
+from everychild.core import registry
 from everychild.core.errors import DomainError
 from everychild.frontdoor import forms, selectors, services
-from everychild.frontdoor.models import Alert, Contact, InformationRequest
+from everychild.frontdoor.models import Contact, InformationRequest
 from everychild.people.models import Person
 
 
@@ -223,6 +224,11 @@ def contact_page(request, contact_id: int):
         "bound_action": action if bound else "",
         "forms": {**unbound, **bound},
         "is_manager": request.user.role == "team_manager",
+        "warnings": (
+            registry.filled("frontdoor.contact", request.user, contact=contact, child=contact.child)
+            if contact.child_id
+            else []
+        ),
     }
     conflict = any("Someone else changed" in str(f.errors) for f in bound.values())
     return render(request, "frontdoor/contact.html", context, status=409 if conflict else 200)
@@ -250,32 +256,3 @@ def record_contact(request, child_id: int):
             messages.success(request, "Contact recorded on the front-door queue.")
             return redirect("frontdoor:contact", contact_id=contact.pk)
     return render(request, "frontdoor/record_contact.html", {"child": child, "form": form})
-
-
-@require_GET
-def alerts(request):
-    closed = request.GET.get("show") == "closed"
-    items = selectors.alerts_list(user=request.user, closed=closed)
-    return render(
-        request,
-        "frontdoor/alerts.html",
-        {"alerts": items, "closed": closed, "form": forms.AlertCloseForm()},
-    )
-
-
-@require_http_methods(["POST"])
-def close_alert(request, alert_id: int):
-    alert = get_object_or_404(Alert, pk=alert_id)
-    form = forms.AlertCloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.alert_close(
-                alert=alert, closed_by=request.user, note=form.cleaned_data["note"]
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"Alert for {alert.child.full_name} closed.")
-    else:
-        messages.error(request, "Say what the front door did about the alert.")
-    return redirect("frontdoor:alerts")

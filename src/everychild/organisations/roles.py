@@ -32,3 +32,14 @@ SOCIAL_CARE_ROLES = frozenset(
 # Roles that hold cases and take case decisions (assessments, plans, coming into care,
 # closure): a chair or personal adviser who may write notes on a record does not.
 CASE_HOLDERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+
+# Roles that work at the front door: the MASH and the managers who sign its decisions off.
+FRONT_DOOR_ROLES = frozenset({Role.MASH, Role.TEAM_MANAGER})
+
+
+def require_role(user, roles, message: str) -> None:
+    """PermissionDenied with `message` unless the signed-in user has one of `roles`."""
+    from django.core.exceptions import PermissionDenied
+
+    if not (user.is_authenticated and user.role in roles):
+        raise PermissionDenied(message)

@@ -39,7 +39,7 @@ The rules each write keeps:
   or still to be held) or declined with the reason. A declined or held interview is final.
 
 Reporting an episode re-evaluates the front door's alert rules for the child: repeated
-episodes raise the "repeated missing" alert (frontdoor/alerts.py).
+episodes raise the "repeated missing" alert (the alerts app listens for them).
 """
 
 from dataclasses import dataclass
@@ -55,6 +55,7 @@ from everychild.care.models import ExploitationRisk, MissingEpisode, ReturnInter
 from everychild.care.services._common import not_future
 from everychild.chronology.models import EntryKind, Visibility
 from everychild.chronology.services import entry_add
+from everychild.core import hooks
 from everychild.core.clock import ClockStatus
 from everychild.core.codes import MissingType
 from everychild.core.errors import DomainError, clean_or_refuse
@@ -345,9 +346,7 @@ def missing_report(
         visibility=_visibility(episode),
         recorded_by=reported_by,
     )
-    from everychild.frontdoor.alerts import evaluate_children
-
-    evaluate_children([child.pk])
+    hooks.run("care.missing_episode_recorded", child=child, episode=episode, by=reported_by)
     return episode
 
 

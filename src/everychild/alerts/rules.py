@@ -1,4 +1,5 @@
 """When worries add up: the alert rules, held as data (AlertRule rows), and their evaluation.
+The front door and care announce concerns and missing episodes on hooks (subscribers.py).
 
 Default rules (created by a migration; their parameters can be changed in the admin):
 - multi-agency: 3 or more concerns within 6 months from 2 or more agencies about a child
@@ -7,10 +8,11 @@ Default rules (created by a migration; their parameters can be changed in the ad
   a child under one (an injury to a baby who cannot move about is never minor), in the last
   28 days;
 - repeated missing: 3 or more missing episodes within 3 months: concerns of category
-  "missing" and the missing episodes recorded for the child (care/services/missing.py),
-  counted by the day they were reported / started. A concern and an episode about the same
-  child on the same day are one episode (the police's concern and the episode they recorded);
-  so are several concerns on the day of an episode.
+  "missing" and the missing episodes recorded for the child (care/services/missing.py,
+  announced on the care.missing_episode_recorded hook), counted by the day they were
+  reported / started. A concern and an episode about the same child on the same day are one
+  episode (the police's concern and the episode they recorded); so are several concerns on
+  the day of an episode.
 
 Evaluation is plain Python over one query's rows, so that the whole history (tens of
 thousands of concerns) is evaluated in seconds and the same code serves one new concern.
@@ -32,9 +34,11 @@ from django.utils import timezone
 
 from everychild import audit
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.alerts.models import Alert, AlertRule, AlertRuleKind
+from everychild.care.selectors.missing import missing_starts
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.chronology.services import entries_add_many
-from everychild.frontdoor.models import Alert, AlertRule, AlertRuleKind, Concern
+from everychild.frontdoor.models import Concern
 from everychild.people.models import Person
 
 OPEN_CASE_KINDS = (InvolvementKind.ALLOCATED_WORKER, InvolvementKind.CASE_TEAM)
@@ -219,8 +223,6 @@ def _episodes(rules, since: date, child_ids) -> dict[int, list[_Episode]]:
     active (none otherwise)."""
     if not any(r.kind == AlertRuleKind.REPEATED_MISSING for r in rules):
         return {}
-    from everychild.care.selectors.missing import missing_starts
-
     by_child: dict[int, list[_Episode]] = defaultdict(list)
     for pk, child_id, started_on in missing_starts(since=since, child_ids=child_ids):
         by_child[child_id].append(_Episode(pk, child_id, started_on))

@@ -15,12 +15,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from everychild.alerts import services as alert_services
+from everychild.alerts.models import Alert, AlertRule
+from everychild.alerts.rules import alert_missing_episodes, evaluate_children
 from everychild.audit.models import AuditEvent
 from everychild.care.models import MissingEpisode
 from everychild.chronology.models import ChronologyEntry, EntryKind
-from everychild.frontdoor import services
-from everychild.frontdoor.alerts import alert_missing_episodes, evaluate_children
-from everychild.frontdoor.models import Alert, AlertRule
 from tests.factories import PersonFactory
 from tests.frontdoor.helpers import concern_about
 
@@ -166,7 +166,7 @@ def test_a_closed_alert_is_raised_again_only_for_a_new_episode(child, officer, m
     for d in (date(2026, 9, 1), date(2026, 10, 2), date(2026, 11, 2)):
         episode(child, officer, d)
     [first] = evaluate_children([child.pk], today=TODAY).raised
-    services.alert_close(alert=first, closed_by=mash_worker, note="Strategy discussion held.")
+    alert_services.alert_close(alert=first, closed_by=mash_worker, note="Strategy discussion held.")
     assert evaluate_children([child.pk], today=TODAY).raised == []
     assert evaluate_children(today=TODAY + timedelta(days=1)).raised == []
     newer = episode(child, officer, date(2026, 11, 17))
@@ -239,6 +239,6 @@ def test_the_alerts_page_lists_the_episodes_behind_an_alert(client, child, offic
     [alert] = evaluate_children([child.pk], today=TODAY).raised
     assert alert.missing_episodes.count() == 3
     client.force_login(mash_worker)
-    page = client.get(reverse("frontdoor:alerts")).content.decode()
+    page = client.get(reverse("alerts:alerts")).content.decode()
     assert "The missing episodes behind it" in page and "20 Oct 2026 21:00" in page
     assert "The concerns behind it" not in page

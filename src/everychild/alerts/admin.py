@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from everychild.frontdoor.alerts import explain
-from everychild.frontdoor.models import AlertRule
+from everychild.alerts.models import AlertRule
+from everychild.alerts.rules import explain
 
 
 @admin.register(AlertRule)

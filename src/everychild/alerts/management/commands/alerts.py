@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from everychild.frontdoor.alerts import evaluate_children
-from everychild.frontdoor.selectors import open_alerts_report
+from everychild.alerts.rules import evaluate_children
+from everychild.alerts.selectors import open_alerts_report
 
 
 class Command(BaseCommand):

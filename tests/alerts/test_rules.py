@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from everychild.access.models import InvolvementKind
+from everychild.alerts import services as alert_services
+from everychild.alerts.models import Alert, AlertRule
+from everychild.alerts.rules import evaluate_children, explain
 from everychild.audit.models import AuditEvent
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.errors import DomainError
-from everychild.frontdoor import services
-from everychild.frontdoor.alerts import evaluate_children, explain
-from everychild.frontdoor.models import Alert, AlertRule
 from everychild.organisations.models import OrganisationKind
 from tests.factories import OrganisationFactory, PersonFactory, StaffFactory, involve
 from tests.frontdoor.helpers import concern_about
@@ -237,11 +237,11 @@ def test_closing_an_alert_needs_a_note(child, three_concerns, mash_worker):
     [alert] = evaluate_children([child.pk], today=TODAY).raised
     for note in ("", "   ", "Done."):
         with pytest.raises(DomainError) as refusal:
-            services.alert_close(alert=alert, closed_by=mash_worker, note=note)
+            alert_services.alert_close(alert=alert, closed_by=mash_worker, note=note)
         assert refusal.value.field == "note"
     alert.refresh_from_db()
     assert alert.closed_at is None
-    closed = services.alert_close(
+    closed = alert_services.alert_close(
         alert=alert, closed_by=mash_worker, note="  Contact opened; strategy discussion held.  "
     )
     assert closed.closed_at and closed.closed_by == mash_worker
@@ -249,14 +249,14 @@ def test_closing_an_alert_needs_a_note(child, three_concerns, mash_worker):
     event = AuditEvent.objects.get(verb="alert_closed")
     assert event.reason == closed.close_note and event.child_id == child.pk
     with pytest.raises(DomainError, match="already closed"):
-        services.alert_close(alert=alert, closed_by=mash_worker, note="Closing it once more.")
+        alert_services.alert_close(alert=alert, closed_by=mash_worker, note="Closing it once more.")
 
 
 @pytest.mark.parametrize("role", ["partner", "social_worker", "dpo"])
 def test_only_the_front_door_closes_alerts(child, three_concerns, role):
     [alert] = evaluate_children([child.pk], today=TODAY).raised
     with pytest.raises(PermissionDenied):
-        services.alert_close(
+        alert_services.alert_close(
             alert=alert, closed_by=StaffFactory(role=role), note="Not mine to close, but I try."
         )
 
@@ -265,7 +265,7 @@ def test_a_closed_alert_allows_a_new_one_when_worries_add_up_again(
     child, three_concerns, mash_worker, health
 ):
     [first] = evaluate_children([child.pk], today=TODAY).raised
-    services.alert_close(alert=first, closed_by=mash_worker, note="Referred to early help.")
+    alert_services.alert_close(alert=first, closed_by=mash_worker, note="Referred to early help.")
     newer = concern_about(child, health, on=date(2026, 11, 17))
     [second] = evaluate_children([child.pk], today=TODAY).raised
     assert second.pk != first.pk and second.closed_at is None
@@ -277,7 +277,7 @@ def test_a_closed_alert_is_not_raised_again_for_the_same_concerns(
     child, three_concerns, mash_worker
 ):
     [first] = evaluate_children([child.pk], today=TODAY).raised
-    services.alert_close(alert=first, closed_by=mash_worker, note="Referred to early help.")
+    alert_services.alert_close(alert=first, closed_by=mash_worker, note="Referred to early help.")
     # Nothing new has happened: the nightly evaluation must not undo the front door's work.
     assert evaluate_children([child.pk], today=TODAY).raised == []
     assert evaluate_children(today=TODAY + timedelta(days=1)).raised == []
@@ -376,7 +376,7 @@ def test_the_alerts_command_prints_open_alerts_as_json(child, three_concerns, sc
 
 def test_the_alerts_command_leaves_out_closed_alerts(child, three_concerns, mash_worker):
     [alert] = evaluate_children([child.pk], today=TODAY).raised
-    services.alert_close(alert=alert, closed_by=mash_worker, note="Referred to early help.")
+    alert_services.alert_close(alert=alert, closed_by=mash_worker, note="Referred to early help.")
     out = StringIO()
     call_command("alerts", "--format", "json", stdout=out)
     assert json.loads(out.getvalue()) == []

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from everychild.frontdoor.alerts import explain
-from everychild.frontdoor.models import AlertRule
+from everychild.alerts.models import AlertRule
+from everychild.alerts.rules import explain
 from everychild.organisations.roles import Role
 from tests.factories import StaffFactory
 
@@ -49,10 +49,10 @@ def test_admin_edits_rules_but_cannot_add_or_delete(client):
     admin = StaffFactory(role=Role.ADMINISTRATOR, is_superuser=True, is_staff=True)
     client.force_login(admin)
     rule = AlertRule.objects.get(code="multi-agency")
-    page = client.get(f"/admin/frontdoor/alertrule/{rule.pk}/change/")
+    page = client.get(f"/admin/alerts/alertrule/{rule.pk}/change/")
     assert page.status_code == 200 and "In plain words" in page.content.decode()
     response = client.post(
-        f"/admin/frontdoor/alertrule/{rule.pk}/change/",
+        f"/admin/alerts/alertrule/{rule.pk}/change/",
         {
             "name": rule.name,
             "parameters": '{"min_concerns": 4, "window_months": 6, "min_agencies": 2}',
@@ -62,4 +62,4 @@ def test_admin_edits_rules_but_cannot_add_or_delete(client):
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.parameters["min_concerns"] == 4
-    assert client.get("/admin/frontdoor/alertrule/add/").status_code == 403
+    assert client.get("/admin/alerts/alertrule/add/").status_code == 403
