@@ -627,9 +627,10 @@ def test_plan_change_then_a_new_start(adoption, manager, adopters, looked_after)
 # ---- the adoption scorecard -----------------------------------------------------------------
 
 
-def adopted(entered, placement_order, matched, placed, order, *, by):
-    """A hand-made adopted child: the dates as given, straight into the tables."""
-    period = in_care(started_on=entered, by=by)
+def adopted(entered, placement_order, matched, placed, order, *, by, child=None):
+    """A hand-made adopted child (`child`, or a new one): the dates as given, straight into
+    the tables."""
+    period = in_care(child, started_on=entered, by=by)
     return Adoption.objects.create(
         child=period.child,
         period=period,
