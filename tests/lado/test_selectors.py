@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from everychild.access.models import AuditEvent
@@ -118,7 +119,7 @@ def test_the_clock_stops_at_the_decision():
 
 def test_an_undecided_referral_past_its_day_is_overdue_on_the_dashboard(lado, teacher):
     late = receive(lado, teacher, received_at=at(days_ago(10)))
-    fresh = receive(lado, teacher, received_at=at(today(), 0, 1))
+    fresh = receive(lado, teacher, received_at=timezone.now())  # today, at any hour
     decided = considered(receive(lado, teacher, received_at=at(days_ago(10))), lado)
     board = selectors.dashboard(user=lado)
     assert board.initial_overdue == [late]
