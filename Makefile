@@ -29,7 +29,7 @@ test: install static
 # London on the next first working day after an England bank holiday; the header prints
 # the instant. EVERYCHILD_FROZEN_CLOCK=2027-03-30T00:05 replays another. Left out: the demo
 # generator's tests (half the time), whose borough has a fixed "today" of its own.
-test-frozen: install
+test-frozen: install static
 	@echo "== again with the clock frozen"
 	env -u DATABASE_URL EVERYCHILD_FROZEN_CLOCK=$${EVERYCHILD_FROZEN_CLOCK:-after-bank-holiday} \
 		$(BIN)/pytest -n 2 --dist loadgroup -m "not browser" --ignore=tests/demo
