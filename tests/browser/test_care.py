@@ -3,7 +3,7 @@ into care, moves her to a long-term foster placement, records a missing episode,
 and the return home interview; her IRO holds her first looked-after review; the director
 reads the corporate parenting page."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -24,6 +24,11 @@ def _date_fields(page, legend: str, day: date) -> None:
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
+
+
+def _moment_fields(page, date_legend: str, time_label: str, moment: datetime) -> None:
+    _date_fields(page, date_legend, moment.date())
+    page.get_by_label(time_label).fill(f"{moment:%H:%M}")
 
 
 def _long(day: date) -> str:
@@ -56,9 +61,15 @@ def _sign_out(page) -> None:
 
 
 def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro):
-    today = timezone.localdate()
+    # Every date and time typed is in the past whatever the hour: the interview was held
+    # half an hour ago (yesterday evening, just after midnight).
+    now = timezone.localtime()
+    today = now.date()
     came_in, moved = today - timedelta(days=21), today - timedelta(days=10)
-    went_missing, came_back = today - timedelta(days=3), today - timedelta(days=2)
+    went_missing = datetime.combine(today - timedelta(days=3), time(21, 30))
+    came_back = datetime.combine(today - timedelta(days=2), time(8, 15))
+    offered = came_back.replace(hour=14, minute=0)
+    held = now - timedelta(minutes=30)
     hollis, rahman = carers
 
     # The social worker opens Ayesha's record: never in care.
@@ -118,8 +129,7 @@ def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro
     page.get_by_role("link", name="No missing episodes recorded: report one").click()
     page.get_by_role("link", name="Report the child missing").click()
     check_accessibility(page)
-    _date_fields(page, "Date they went missing", went_missing)
-    page.get_by_label("Time they went missing").fill("21:30")
+    _moment_fields(page, "Date they went missing", "Time they went missing", went_missing)
     page.get_by_role("group", name="Missing from").get_by_label("Care placement").check()
     page.get_by_role("group", name="Missing or away?").get_by_label("Missing", exact=True).check()
     page.get_by_role("button", name="Report missing").click()
@@ -128,8 +138,7 @@ def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro
     check_accessibility(page)
     page.get_by_role("link", name="Record the return").click()
     check_accessibility(page)
-    _date_fields(page, "Date they came back", came_back)
-    page.get_by_label("Time they came back").fill("08:15")
+    _moment_fields(page, "Date they came back", "Time they came back", came_back)
     page.get_by_label("Where were they found?").fill("At a friend's flat in Bow; came home by bus.")
     page.get_by_role("group", name="Risk of exploitation").get_by_label("None identified").check()
     page.get_by_role("button", name="Record the return").click()
@@ -139,8 +148,7 @@ def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro
     expect(page.get_by_role("table")).to_contain_text("Due by")
     page.get_by_role("link", name="Offer the interview").click()
     check_accessibility(page)
-    _date_fields(page, "Date offered", came_back)
-    page.get_by_label("Time offered").fill("14:00")
+    _moment_fields(page, "Date offered", "Time offered", offered)
     page.get_by_role("button", name="Record the offer").click()
     page.goto(f"/children/{case.child.pk}/missing/")
     page.get_by_role("link", name="Record the interview").click()
@@ -148,8 +156,7 @@ def test_into_care_a_move_a_missing_episode_and_a_review(page, case, carers, iro
     page.get_by_role("group", name="Did the child accept the interview?").get_by_label(
         "Yes"
     ).check()
-    _date_fields(page, "Date held", today)
-    page.get_by_label("Time held").fill("10:00")
+    _moment_fields(page, "Date held", "Time held", held)
     page.get_by_label("What the child said").fill("I went to see my friend. I was upset.")
     page.get_by_role("button", name="Record the interview").click()
     page.goto(f"/children/{case.child.pk}/care/")

@@ -4,7 +4,7 @@ milestones), which writes nothing; the record sealed by an adoption order; and t
 scorecard's A1 and A2 on hand-made cases."""
 
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -218,6 +218,9 @@ def plan(looked_after, social_worker):
     ).plan
 
 
+TOMORROW = object()  # a date the test reads from the clock when it runs
+
+
 def update(plan, by, **dates):
     plan.refresh_from_db()
     return services.return_home_update(plan=plan, by=by, version=plan.version, **dates)
@@ -282,14 +285,16 @@ def test_revocation_dates_in_order_and_the_delay_shown(plan, social_worker):
             "revoked_on",
         ),
         ({"revocation_applied_on": date(2026, 9, 1)}, "revocation_applied_on"),  # before the plan
-        (
-            {"revoked_on": date(2027, 1, 1), "revocation_applied_on": date(2026, 10, 1)},
+        (  # revoked tomorrow: in the future, whatever day the test runs
+            {"revoked_on": TOMORROW, "revocation_applied_on": date(2026, 10, 1)},
             "revoked_on",
         ),
         ({"returned_on": date(2026, 10, 1), "abandoned_on": date(2026, 10, 1)}, "abandoned_on"),
     ],
 )
 def test_update_refuses_dates_out_of_order(plan, social_worker, dates, field):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    dates = {name: tomorrow if day is TOMORROW else day for name, day in dates.items()}
     with refused(field=field):
         update(plan, social_worker, **dates)
 
@@ -628,9 +633,10 @@ def test_plan_change_then_a_new_start(adoption, manager, adopters, looked_after)
 # ---- the adoption scorecard -----------------------------------------------------------------
 
 
-def adopted(entered, placement_order, matched, placed, order, *, by):
-    """A hand-made adopted child: the dates as given, straight into the tables."""
-    period = in_care(started_on=entered, by=by)
+def adopted(entered, placement_order, matched, placed, order, *, by, child=None):
+    """A hand-made adopted child (`child`, or a new one): the dates as given, straight into
+    the tables."""
+    period = in_care(child, started_on=entered, by=by)
     return Adoption.objects.create(
         child=period.child,
         period=period,

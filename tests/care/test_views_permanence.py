@@ -282,6 +282,7 @@ def test_plan_change_page(client, cared_for, looked_after, manager, stranger):
 
 @pytest.fixture
 def scorecard_cases(manager, team):
+    """Two adopted children, named so that no generated name can be either."""
     a = adopted(
         date(2023, 1, 10),
         date(2024, 6, 1),
@@ -289,6 +290,7 @@ def scorecard_cases(manager, team):
         date(2024, 9, 1),
         date(2025, 3, 1),
         by=manager,
+        child=PersonFactory(given_name="Adopted", family_name="ZzqabsentA"),
     )
     b = adopted(
         date(2024, 5, 1),
@@ -297,6 +299,7 @@ def scorecard_cases(manager, team):
         date(2025, 1, 15),
         date(2025, 6, 1),
         by=manager,
+        child=PersonFactory(given_name="Adopted", family_name="ZzqabsentB"),
     )
     involve(a.child, staff=manager, team=team)
     return a, b

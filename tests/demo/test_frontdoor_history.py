@@ -257,7 +257,7 @@ def test_partner_records_are_noisy_at_the_planned_rates():
             previous=[("12 Roman Road", "E3 5LU")],
         )
         on = TODAY - timedelta(days=rng.randrange(900))
-        records.append(partner_record(child, OrganisationKind.GP_PRACTICE, on, rng))
+        records.append(partner_record(child, OrganisationKind.GP_PRACTICE, on, rng, today=TODAY))
     share = Counter(n for r in records for n in r.noise)
     for kind, rate in {
         "nhs_given": 0.85,

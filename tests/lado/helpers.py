@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from everychild.core.calendar import add_working_days
 from everychild.demo import borough as demo
 from everychild.demo.lado_history import lado_history_step
 from everychild.demo.namer import Namer
@@ -26,6 +27,12 @@ def today() -> date:
 
 def days_ago(n: int) -> date:
     return today() - timedelta(days=n)
+
+
+def working_days_ago(n: int) -> date:
+    """`n` working days before today: a one-working-day clock started then is overdue on
+    any date (five calendar days before the 29th of December is not)."""
+    return add_working_days(today(), -n)
 
 
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:

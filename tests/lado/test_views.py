@@ -14,7 +14,16 @@ from everychild.lado import services
 from everychild.lado.models import Allegation, AllegationAction, Engagement
 from everychild.people.models import PersonKind, RelationshipKind
 from tests.factories import PersonFactory
-from tests.lado.helpers import DESCRIPTION, at, considered, days_ago, receive, resolve, today
+from tests.lado.helpers import (
+    DESCRIPTION,
+    at,
+    considered,
+    days_ago,
+    receive,
+    resolve,
+    today,
+    working_days_ago,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +34,10 @@ def _day(name: str, day: date) -> dict:
 
 @pytest.fixture
 def allegation(lado, teacher, pupil, school):
-    return receive(lado, teacher, employer=school, children=[pupil])
+    """Received five working days ago: its initial consideration is overdue, whatever the date."""
+    return receive(
+        lado, teacher, employer=school, children=[pupil], received_at=at(working_days_ago(5))
+    )
 
 
 @pytest.fixture

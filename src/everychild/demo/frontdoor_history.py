@@ -492,9 +492,10 @@ def _can_be_misspelt(given: str, family: str) -> bool:
 
 
 def partner_record(
-    child: ChildFacts, agency_kind: str, on: date, rng: random.Random
+    child: ChildFacts, agency_kind: str, on: date, rng: random.Random, *, today: date
 ) -> PartnerRecord:
-    """The child as an agency of `agency_kind` recorded them on `on`, with realistic noise."""
+    """The child as an agency of `agency_kind` recorded them on `on`, with realistic noise
+    (`today` is the borough's)."""
     noise: list[str] = []
     given, family = child.given_name, child.family_name
     if rng.random() < NAME_NOISE and _can_be_misspelt(given, family):
@@ -510,7 +511,7 @@ def partner_record(
     else:
         roll = rng.random()
         if roll < DOB_ONE_PART:
-            wrong = one_part_wrong(born, rng)
+            wrong = one_part_wrong(born, rng, today=today)
             if wrong != born and wrong <= on:
                 born = wrong
                 noise.append("dob_one_part")
@@ -680,7 +681,13 @@ def agency_key_for(
 
 
 def concern_for(
-    child: ChildFacts, on: date, agencies: Agencies, rng: random.Random, agency_key: str = ""
+    child: ChildFacts,
+    on: date,
+    agencies: Agencies,
+    rng: random.Random,
+    agency_key: str = "",
+    *,
+    today: date,
 ) -> DraftConcern:
     """A worry about `child` raised on `on` by a partner agency, with the child's identity as
     that agency recorded it."""
@@ -688,7 +695,7 @@ def concern_for(
     key = agency_key or agency_key_for(child.id, age, on, agencies, rng)
     agency = agencies.organisation(key, child.id, rng)
     category = _category(key, age, child.gender, rng)
-    record = partner_record(child, agency.kind, on, rng)
+    record = partner_record(child, agency.kind, on, rng, today=today)
     return DraftConcern(
         agency=agency,
         agency_key=key,
@@ -801,7 +808,7 @@ def frontdoor_history_step(b: "Borough") -> str:
 
     def add(child: ChildFacts, day: date, kind: str) -> _Plan:
         if rng.random() < CONCERN_SHARE or kind == "identity":
-            draft = concern_for(child, day, agencies, rng)
+            draft = concern_for(child, day, agencies, rng, today=b.today)
             if kind == "identity":
                 _harder_to_match(draft, child, day, rng)
             plan = _Plan(child.id, when(day, draft.agency_key), kind, draft, draft.category)

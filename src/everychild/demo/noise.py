@@ -67,9 +67,10 @@ def noisy_name(given: str, family: str, rng: random.Random) -> tuple[str, str]:
     return changed
 
 
-def one_part_wrong(day: date, rng: random.Random) -> date:
-    """A date of birth with the year or the day mistyped."""
+def one_part_wrong(day: date, rng: random.Random, *, today: date) -> date:
+    """A date of birth with the year or the day mistyped. `today` is the borough's, not the
+    real clock's: the same seed makes the same borough whatever the date it runs."""
     if rng.random() < 0.5:
-        year = day.year + rng.choice([-1, 1]) if day.year < date.today().year - 1 else day.year - 1
+        year = day.year + rng.choice([-1, 1]) if day.year < today.year - 1 else day.year - 1
         return day.replace(year=year) if (day.month, day.day) != (2, 29) else date(year, 2, 28)
     return day.replace(day=rng.choice([d for d in range(1, 29) if d != day.day]))
