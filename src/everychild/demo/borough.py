@@ -13,26 +13,34 @@ a short note for its log line; a step that adds children of its own says how man
 `adds_children(n_children)` attribute, so that families_step makes that many fewer.
 """
 
-import itertools
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 
-from everychild.access import audit
-from everychild.access.models import Involvement, InvolvementKind
-from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.demo import names as name_lists
 from everychild.demo import places
 from everychild.demo.care_history import care_history_step
 from everychild.demo.casework_history import casework_history_step
 from everychild.demo.frontdoor_history import frontdoor_history_step
+from everychild.demo.identities import NhsNumbers, Usernames, current_name, postcode
+from everychild.demo.identities import staff as staff_row
 from everychild.demo.lado_history import lado_history_step
 from everychild.demo.namer import Namer
-from everychild.demo.sequences import reset_sequences
+from everychild.demo.writer import (
+    ChronologyEntry,
+    EntryKind,
+    Ids,
+    Involvement,
+    InvolvementKind,
+    Visibility,
+    bulk,
+    record_generation,
+    reset_sequences,
+)
 from everychild.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -42,7 +50,7 @@ from everychild.organisations.models import (
     TeamMembership,
 )
 from everychild.organisations.roles import Role
-from everychild.people.identifiers import nhs_number_with_check_digit, upn_with_check_letter
+from everychild.people.identifiers import upn_with_check_letter
 from everychild.people.models import (
     Address,
     NameKind,
@@ -57,7 +65,6 @@ from everychild.people.names import search_keys
 
 LA_NUMBER = "211"  # the DfE number of the borough the demo is modelled on (for UPNs)
 DEMO_PASSWORD = "everychild-demo-2026"
-BATCH = 5000
 
 
 @dataclass
@@ -175,23 +182,16 @@ class Borough:
     family_of: dict[int, int] = field(default_factory=dict)  # child id -> family number
     home_of: dict[int, int] = field(default_factory=dict)  # person id -> current address id
     school_of: dict[int, Organisation] = field(default_factory=dict)  # child id -> school
-    _ids: dict[type, Iterable[int]] = field(default_factory=dict)
+    ids: Ids = field(default_factory=Ids)
 
     def next_id(self, model: type[models.Model]) -> int:
-        if model not in self._ids:
-            last = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            self._ids[model] = itertools.count(last + 1)
-        return next(self._ids[model])
+        return self.ids.next(model)
 
     def at(self, day: date, hour: int = 9) -> datetime:
         return datetime.combine(day, time(hour, self.rng.randrange(60)), tzinfo=UTC)
 
     def days_ago(self, low: int, high: int) -> date:
         return self.today - timedelta(days=self.rng.randint(low, high))
-
-
-def bulk(model: type[models.Model], objects: list) -> None:
-    model.objects.bulk_create(objects, batch_size=BATCH)
 
 
 # ---- step 1: organisations and teams ------------------------------------------------------
@@ -316,7 +316,7 @@ def staff_step(b: Borough) -> None:
     rng = b.rng
     staff: list[Staff] = []
     memberships: list[TeamMembership] = []
-    usernames: set[str] = {a.username for a in DEMO_ACCOUNTS}
+    usernames = Usernames(a.username for a in DEMO_ACCOUNTS)
     demo_hash = make_password(DEMO_PASSWORD)
 
     def add(
@@ -331,16 +331,14 @@ def staff_step(b: Borough) -> None:
         superuser=False,
         usable=False,
     ):
-        domain = "demo-borough" if org.kind == OrganisationKind.LOCAL_AUTHORITY else "partner"
-        member = Staff(
-            id=b.next_id(Staff),
-            username=username,
-            first_name=first,
-            last_name=last,
-            role=role,
-            organisation=org,
-            job_title=job,
-            email=f"{username}@{domain}.example",
+        member = staff_row(
+            b.next_id(Staff),
+            username,
+            first,
+            last,
+            role,
+            org,
+            job,
             phone=f"020 7{rng.randint(100, 999)} {rng.randint(1000, 9999)}",
             password=demo_hash if usable else "!",  # "!": no password can sign in
             is_superuser=superuser,
@@ -353,15 +351,6 @@ def staff_step(b: Borough) -> None:
             )
             b.staff_by_team.setdefault(team_key, []).append(member)
         return member
-
-    def unique(first, last):
-        base = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
-        name, n = base, 1
-        while name in usernames:
-            n += 1
-            name = f"{base}{n}"
-        usernames.add(name)
-        return name
 
     council = b.organisations["council"]
     for account in DEMO_ACCOUNTS:
@@ -384,7 +373,7 @@ def staff_step(b: Borough) -> None:
         if not has_manager and team_key not in {"lado", "performance"}:
             first, last = b.namer.staff_name()
             add(
-                unique(first, last),
+                usernames.unique(first, last),
                 Role.TEAM_MANAGER,
                 first,
                 last,
@@ -400,13 +389,18 @@ def staff_step(b: Borough) -> None:
                 Role.PERSONAL_ADVISER: "Personal adviser",
                 Role.CONFERENCE_CHAIR: "Child protection chair and IRO",
             }.get(role, "Social worker")
-            add(unique(first, last), role, first, last, council, job, team_key)
+            add(usernames.unique(first, last), role, first, last, council, job, team_key)
     # A designated safeguarding lead in every school (the demo account leads the first).
     b.school_leads[b.schools[0].id] = b.accounts["school.dsl"]
     for school in b.schools[1:] + b.secondaries:
         first, last = b.namer.staff_name()
         b.school_leads[school.id] = add(
-            unique(first, last), Role.PARTNER, first, last, school, "Designated safeguarding lead"
+            usernames.unique(first, last),
+            Role.PARTNER,
+            first,
+            last,
+            school,
+            "Designated safeguarding lead",
         )
     bulk(Staff, staff)
     bulk(TeamMembership, memberships)
@@ -420,15 +414,8 @@ class _Ids:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.nhs_body = 400_000_000 + rng.randrange(1_000_000)
+        self.nhs = NhsNumbers(rng, 400_000_000).next
         self.upn_serials: dict[tuple[str, str], int] = {}
-
-    def nhs(self) -> str:
-        while True:
-            self.nhs_body += 1
-            number = nhs_number_with_check_digit(str(self.nhs_body))
-            if number:
-                return number
 
     def upn(self, school: Organisation, admitted: date) -> str:
         establishment = f"{int(school.urn) % 10000:04d}"
@@ -440,13 +427,6 @@ class _Ids:
         return upn_with_check_letter(f"{LA_NUMBER}{establishment}{year}{serial:03d}")
 
 
-def _postcode(rng: random.Random) -> str:
-    district = rng.choices(list(places.POSTCODE_SECTORS), weights=[35, 20, 25, 20])[0]
-    sector = rng.choice(places.POSTCODE_SECTORS[district])
-    unit = rng.choice(places.UNIT_LETTERS) + rng.choice(places.UNIT_LETTERS)
-    return f"{district} {sector}{unit}"
-
-
 def _address(b: Borough) -> Address:
     rng = b.rng
     street = rng.choice(places.STREETS)
@@ -455,7 +435,7 @@ def _address(b: Borough) -> Address:
         line_2 = street
     else:
         line_1, line_2 = f"{rng.randint(1, 400)} {street}", ""
-    return Address(id=b.next_id(Address), line_1=line_1, line_2=line_2, postcode=_postcode(rng))
+    return Address(id=b.next_id(Address), line_1=line_1, line_2=line_2, postcode=postcode(rng))
 
 
 def _birthday(b: Borough, age_low: float, age_high: float) -> date:
@@ -519,15 +499,7 @@ class _Home:
 def _add_person(b: Borough, rows: _Rows, home: _Home, person: Person) -> Person:
     """A person with their current name and the family's addresses."""
     rows.people.append(person)
-    rows.names.append(
-        PersonName(
-            person_id=person.id,
-            kind=NameKind.CURRENT,
-            given_name=person.given_name,
-            family_name=person.family_name,
-            **search_keys(person.given_name, person.family_name),
-        )
-    )
+    rows.names.append(current_name(person))
     if home.previous is not None:
         rows.residences.append(
             PersonAddress(
@@ -1030,11 +1002,7 @@ def generate(*, children: int, seed: int, today: date | None = None, log=None) -
                     f"{clock.monotonic() - step_started:.1f}s" + (f" ({note})" if note else "")
                 )
         reset_sequences()
-        audit.record(
-            actor=None,
-            verb="demo_generated",
-            payload={"children": children, "seed": seed, "today": borough.today},
-        )
+        record_generation(children=children, seed=seed, today=borough.today)
     with connection.cursor() as cursor:
         # Fresh statistics, or SQLite plans "id IN (...)" lookups by the kind index instead.
         cursor.execute("ANALYZE")

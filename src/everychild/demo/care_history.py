@@ -68,18 +68,13 @@ borough's random generator, and writes no per-row audit.
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import Count
 
-from everychild.access.models import Involvement, InvolvementKind, RecordRestriction
 from everychild.care.models import (
     Adoption,
     CareEpisode,
@@ -105,7 +100,6 @@ from everychild.care.models import (
 )
 from everychild.care.services.leavers import birthday_on, birthday_window, eligibility_on
 from everychild.casework.models import Assessment, CaseNote, NoteKind, Recommendation
-from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.codes import (
     CareLeaverAccommodation,
     CareLeaverActivity,
@@ -123,12 +117,27 @@ from everychild.demo.casework_history import (
     ASSESSMENT_IN_TIME,
     _Builder,
     _Case,
-    _insert,
     _Seg,
-    _WorkingDays,
     _Writer,
 )
-from everychild.demo.sequences import reset_sequences
+from everychild.demo.frontdoor_history import decided_call
+from everychild.demo.identities import NhsNumbers, current_name, postcode
+from everychild.demo.writer import (
+    LONDON,
+    BoroughClock,
+    ChronologyEntry,
+    EntryKind,
+    Involvement,
+    InvolvementKind,
+    RecordRestriction,
+    Rows,
+    Visibility,
+    WorkingDays,
+    bulk,
+    reset_sequences,
+    run_alert_rules,
+    update,
+)
 from everychild.frontdoor.models import (
     Concern,
     Consent,
@@ -137,22 +146,18 @@ from everychild.frontdoor.models import (
 )
 from everychild.organisations.models import OrganisationKind, Staff, TeamMembership
 from everychild.organisations.roles import Role
-from everychild.people.identifiers import nhs_number_with_check_digit
 from everychild.people.models import (
     Address,
-    NameKind,
     Person,
     PersonAddress,
     PersonKind,
     PersonName,
 )
-from everychild.people.names import search_keys
 from everychild.workforce.models import Allocation
 
 if TYPE_CHECKING:
     from everychild.demo.borough import Borough
 
-_LONDON = ZoneInfo(settings.TIME_ZONE)
 YEARS = 3  # the front door's history: the borough's own children come into care within it
 IN_CARE_PER_CHILD = 1 / 200  # about 300 children in care on `today` per 60,000
 YOUNG_ADULT_LEAVERS_PER_CHILD = 0.004  # care leavers aged 18 to 21 (added by this step)
@@ -640,7 +645,7 @@ def _d(day: date) -> str:
 
 
 def _words(when: datetime) -> str:
-    local = when.astimezone(_LONDON)
+    local = when.astimezone(LONDON)
     return f"{local:%H:%M} on {local.day} {local:%B %Y}"
 
 
@@ -651,16 +656,14 @@ def _ordinal(n: int) -> str:
 
 class _CareHistory:
     def __init__(self, b: "Borough"):
-        from everychild.demo.frontdoor_history import _Clock
-
         self.b, self.rng, self.today = b, b.rng, b.today
-        self.clock = _Clock(b.today)
+        self.clock = BoroughClock(b.today, b.rng)
         self.window_start = b.today - relativedelta(years=YEARS) + timedelta(days=14)
         # Working days back to the oldest care leaver's childhood.
-        self.wd = _WorkingDays(
-            b.today - timedelta(days=23 * 366), b.today + timedelta(days=3 * 366)
-        )
-        self.rows: dict[type, list[dict]] = defaultdict(list)
+        self.wd = WorkingDays(b.today - timedelta(days=23 * 366), b.today + timedelta(days=3 * 366))
+        self.rows = Rows(b.ids)
+        self.put, self.entry = self.rows.put, self.rows.entry
+        self.restrictions: list[dict] = []  # sealed adoption records
         self.periods: list[_Period] = []
         self.carers: list[_CarerRow] = []
         self.pools: dict[str, list[_CarerRow]] = defaultdict(list)
@@ -670,10 +673,7 @@ class _CareHistory:
 
     # -- helpers
     def _at(self, day: date, hour: int, minute: int | None = None) -> datetime:
-        minute = self.rng.randrange(60) if minute is None else minute
-        if day >= self.today:
-            return self.clock.at(day, hour, minute)
-        return datetime.combine(day, time(hour, minute), tzinfo=_LONDON)
+        return self.clock.on(day, hour, minute)
 
     def _pick(self, weights: dict) -> str:
         return self.rng.choices(list(weights), list(weights.values()))[0]
@@ -682,30 +682,6 @@ class _CareHistory:
         if high <= low:
             return low
         return low + timedelta(days=self.rng.randint(0, (high - low).days))
-
-    def put(self, model, **values) -> None:
-        self.rows[model].append(values)
-
-    def entry(
-        self, child_id, when, kind, summary, model, pk, by, visibility=None, organisation=None
-    ) -> None:
-        if isinstance(when, date) and not isinstance(when, datetime):
-            when = self._at(when, self.rng.randint(9, 17))
-        self.rows[ChronologyEntry].append(
-            {
-                "id": self.b.next_id(ChronologyEntry),
-                "child_id": child_id,
-                "occurred_at": when,
-                "kind": kind,
-                "summary": summary,
-                "source_type_id": self.ct[model] if model else None,
-                "source_organisation_id": organisation,
-                "source_id": str(pk) if model else "",
-                "visibility": visibility or Visibility.SOCIAL_CARE,
-                "recorded_by_id": by.pk if by else None,
-                "recorded_at": when,
-            }
-        )
 
     # -- the whole step
     def build(self) -> str:
@@ -734,25 +710,6 @@ class _CareHistory:
 
     def _load(self) -> None:
         b = self.b
-        models = [
-            PeriodOfCare,
-            CareEpisode,
-            LookedAfterReview,
-            IROChallenge,
-            HealthAssessment,
-            EducationPlan,
-            MissingEpisode,
-            ReturnInterview,
-            CareLeaver,
-            PathwayPlanReview,
-            CareLeaverContact,
-            PermanencePlan,
-            Adoption,
-            CaseNote,
-            Person,
-        ]
-        types = ContentType.objects.get_for_models(*models)
-        self.ct = {m: types[m].pk for m in models}
         social = {
             k: [s for s in v if s.role == Role.SOCIAL_WORKER] for k, v in b.staff_by_team.items()
         }
@@ -789,14 +746,6 @@ class _CareHistory:
 
     # ---- carers ------------------------------------------------------------------------------
 
-    def _postcode_in_borough(self) -> str:
-        rng = self.rng
-        district = rng.choices(list(places.POSTCODE_SECTORS), weights=[35, 20, 25, 20])[0]
-        sector = rng.choice(places.POSTCODE_SECTORS[district])
-        return (
-            f"{district} {sector}{rng.choice(places.UNIT_LETTERS)}{rng.choice(places.UNIT_LETTERS)}"
-        )
-
     def _postcode_elsewhere(self, far: bool = False) -> str:
         rng = self.rng
         options = [e for e in ELSEWHERE if not far or e[1] >= 15] or ELSEWHERE
@@ -828,15 +777,11 @@ class _CareHistory:
         title = "Mr and Mrs" if couple else rng.choice(["Ms", "Mrs", "Mr"])
         if pool == "in_house":
             row = _CarerRow(0, f"{title} {family}", CarerKind.IN_HOUSE_FOSTER, "PR1", "")
-            row.postcode = (
-                self._postcode_in_borough() if rng.random() < 0.7 else self._postcode_elsewhere()
-            )
+            row.postcode = postcode(self.rng) if rng.random() < 0.7 else self._postcode_elsewhere()
             row.capacity = rng.choice([1, 1, 2, 2, 3])
         elif pool == "agency":
             row = _CarerRow(0, f"{title} {family}", CarerKind.AGENCY_FOSTER, "PR4", "")
-            row.postcode = (
-                self._postcode_in_borough() if rng.random() < 0.25 else self._postcode_elsewhere()
-            )
+            row.postcode = postcode(self.rng) if rng.random() < 0.25 else self._postcode_elsewhere()
             row.capacity = rng.choice([1, 2, 2, 3])
         elif pool == "home":
             own = rng.random() < 0.25
@@ -846,7 +791,7 @@ class _CareHistory:
                 "children's home",
                 CarerKind.CHILDRENS_HOME,
                 "PR1" if own else "PR4",
-                self._postcode_in_borough() if own else self._postcode_elsewhere(far=True),
+                postcode(self.rng) if own else self._postcode_elsewhere(far=True),
                 capacity=rng.randint(3, 6),
                 urn=f"SC{rng.randint(100000, 999999)}",
             )
@@ -856,7 +801,7 @@ class _CareHistory:
                 f"{rng.choice(SUPPORTED_NAMES)} supported accommodation",
                 CarerKind.SUPPORTED_ACCOMMODATION,
                 "PR4",
-                self._postcode_in_borough() if rng.random() < 0.5 else self._postcode_elsewhere(),
+                postcode(self.rng) if rng.random() < 0.5 else self._postcode_elsewhere(),
                 capacity=rng.randint(6, 12),
             )
         elif pool == "kinship":
@@ -868,7 +813,7 @@ class _CareHistory:
                 f"{given} {surname} ({relation})",
                 CarerKind.KINSHIP,
                 "PR1",
-                self._postcode_in_borough() if rng.random() < 0.6 else self._postcode_elsewhere(),
+                postcode(self.rng) if rng.random() < 0.6 else self._postcode_elsewhere(),
                 capacity=rng.choice([1, 2, 3]),
             )
         elif pool == "parents":
@@ -877,7 +822,7 @@ class _CareHistory:
                 f"{child.family_name} family home (parents)",
                 CarerKind.PARENTS,
                 "PR0",
-                home or self._postcode_in_borough(),
+                home or postcode(self.rng),
                 capacity=4,
             )
         else:  # adopters
@@ -886,7 +831,7 @@ class _CareHistory:
                 f"{title if couple else 'Ms'} {family} (adopters)",
                 CarerKind.ADOPTERS,
                 rng.choices(["PR1", "PR5", "PR2"], [60, 30, 10])[0],
-                self._postcode_in_borough() if rng.random() < 0.3 else self._postcode_elsewhere(),
+                postcode(self.rng) if rng.random() < 0.3 else self._postcode_elsewhere(),
                 capacity=rng.choice([1, 1, 2]),
             )
         row.id = self.b.next_id(Carer)
@@ -1471,8 +1416,6 @@ class _CareHistory:
     def _call(self, child: Person, d0: date, summary: str, need: str, emergency: bool):
         """The call to the front door about a child, and the referral it opened (as the
         casework step makes a pre-birth referral)."""
-        from everychild.demo.frontdoor_history import decided_call
-
         rng = self.rng
         worker = rng.choice(self.mash_workers)
         received = self._at(d0, rng.randint(8, 20))
@@ -1542,7 +1485,7 @@ class _CareHistory:
         """Care leavers aged 18 to 21: new to the index, with the care of their childhood."""
         b, rng, today = self.b, self.rng, self.today
         people, names, addresses, residences = [], [], [], []
-        nhs = NEW_PERSON_NHS_BASE + rng.randrange(1_000_000)
+        nhs = NhsNumbers(rng, NEW_PERSON_NHS_BASE)
         communities = list(name_lists.COMMUNITIES)
         weights = [c[3] for c in name_lists.COMMUNITIES.values()]
         for _ in range(young_adult_leavers(b.n_children)):
@@ -1550,11 +1493,7 @@ class _CareHistory:
             ethnicity, language, religion, _ = name_lists.COMMUNITIES[community]
             boy = rng.random() < 0.56
             born = today - timedelta(days=int(rng.uniform(18.02, 21.98) * 365.25))
-            while True:
-                nhs += 1
-                number = nhs_number_with_check_digit(str(nhs))
-                if number:
-                    break
+            number = nhs.next()
             person = Person(
                 id=b.next_id(Person),
                 kind=PersonKind.CHILD,
@@ -1569,23 +1508,13 @@ class _CareHistory:
                 nhs_number=number,
             )
             people.append(person)
-            names.append(
-                PersonName(
-                    person_id=person.pk,
-                    kind=NameKind.CURRENT,
-                    given_name=person.given_name,
-                    family_name=person.family_name,
-                    **search_keys(person.given_name, person.family_name),
-                )
-            )
+            names.append(current_name(person))
             street = rng.choice(places.STREETS)
             home = Address(
                 id=b.next_id(Address),
                 line_1=f"Flat {rng.randint(1, 80)}, {rng.choice(places.ESTATE_BLOCKS)}",
                 line_2=street,
-                postcode=self._postcode_in_borough()
-                if rng.random() < 0.65
-                else self._postcode_elsewhere(),
+                postcode=postcode(self.rng) if rng.random() < 0.65 else self._postcode_elsewhere(),
             )
             addresses.append(home)
             residences.append(
@@ -1615,7 +1544,7 @@ class _CareHistory:
                 category=rng.choices(["N1", "N4", "N5", "N8"], [70, 10, 10, 10])[0],
                 trajectory=trajectory,
                 source="historic",
-                home_postcode=self._postcode_in_borough(),
+                home_postcode=postcode(self.rng),
                 worker=rng.choice(self.care_workers),
                 iro=rng.choice(self.chairs),
             )
@@ -1626,8 +1555,6 @@ class _CareHistory:
                 period.end = eighteen
                 period.reason = self._reason_for(period, "eighteen")
             self.periods.append(period)
-        from everychild.demo.borough import bulk
-
         bulk(Person, people)
         bulk(PersonName, names)
         bulk(Address, addresses)
@@ -1713,7 +1640,7 @@ class _CareHistory:
         child, start, end = period.child, period.start, period.end
         stop = end or FAR
         specs = period.specs
-        home = period.home_postcode or self._postcode_in_borough()
+        home = period.home_postcode or postcode(self.rng)
         # Carers, placements.
         previous = None
         for i, spec in enumerate(specs):
@@ -2136,7 +2063,7 @@ class _CareHistory:
             # The order seals the record: only the adoption worker may open it now.
             worker = self.by_at(period, order)
             sealed_at = self._at(order, 17, 30)
-            self.rows[RecordRestriction].append(
+            self.restrictions.append(
                 {
                     "id": self.b.next_id(RecordRestriction),
                     "child_id": child.pk,
@@ -2355,7 +2282,7 @@ class _CareHistory:
         for child_id, started in repeaters:
             for _ in range(rng.randint(1, 5)):
                 other = started + timedelta(days=rng.randint(-150, 150), hours=rng.randint(0, 12))
-                if self.window_start <= other.astimezone(_LONDON).date() < today:
+                if self.window_start <= other.astimezone(LONDON).date() < today:
                     officer = rng.choice(officers) if officers and rng.random() < 0.5 else None
                     episodes.append((child_id, other, officer))
         # Children missing from care.
@@ -2400,7 +2327,7 @@ class _CareHistory:
         for child_id, started, officer in episodes:
             if started >= now or started <= last_end.get(child_id, started - timedelta(1)):
                 continue
-            day = started.astimezone(_LONDON).date()
+            day = started.astimezone(LONDON).date()
             period = care_period(child_id, day)
             still = (child_id, started) in missing_now
             last_end[child_id] = self._missing_episode(
@@ -2441,7 +2368,7 @@ class _CareHistory:
                     ExploitationRisk.NONE_IDENTIFIED: 20,
                 }
             )
-        day = started.astimezone(_LONDON).date()
+        day = started.astimezone(LONDON).date()
         # Reported by the police (shared with the child's plan), or by social care.
         reporter = officer or self._reporter(child_id, period, day)
         police = self.police.get(reporter.pk)
@@ -2579,11 +2506,8 @@ class _CareHistory:
 
     def _alerts(self) -> None:
         """Repeated missing episodes raise the front door's alert, as reporting them does."""
-        from everychild.frontdoor.alerts import evaluate_children
-
         if self.missing_children:
-            evaluated = evaluate_children(self.missing_children, today=self.today)
-            self.counts["alerts"] = len(evaluated.raised)
+            self.counts["alerts"] = run_alert_rules(self.missing_children, today=self.today)
 
     # ---- care leavers --------------------------------------------------------------------------
 
@@ -2791,7 +2715,6 @@ class _CareHistory:
     # ---- out to the database -------------------------------------------------------------------
 
     def _write(self) -> None:
-        carers = []
         for row in self.carers:
             starts = [s for s, _ in row.busy]
             first = (
@@ -2812,42 +2735,42 @@ class _CareHistory:
                 and self.rng.random() < 0.3
             ):
                 ended = max(ends) + timedelta(days=self.rng.randint(0, 60))
-            carers.append(
-                {
-                    "id": row.id,
-                    "name": row.name,
-                    "kind": row.kind,
-                    "provider": row.provider,
-                    "urn": row.urn,
-                    "postcode": row.postcode,
-                    "capacity": row.capacity,
-                    "approved_on": approved,
-                    "ended_on": ended,
-                }
+            self.put(
+                Carer,
+                id=row.id,
+                name=row.name,
+                kind=row.kind,
+                provider=row.provider,
+                urn=row.urn,
+                postcode=row.postcode,
+                capacity=row.capacity,
+                approved_on=approved,
+                ended_on=ended,
             )
-        self.rows[Carer] = carers
-        restrictions = self.rows.pop(RecordRestriction, [])
-        for model in (
-            Carer,
-            PeriodOfCare,
-            Placement,
-            CareEpisode,
-            LookedAfterReview,
-            IROChallenge,
-            HealthAssessment,
-            EducationPlan,
-            PermanencePlan,
-            Adoption,
-            MissingEpisode,
-            ReturnInterview,
-            CareLeaver,
-            PathwayPlanReview,
-            CareLeaverContact,
-            Involvement,
-            CaseNote,
-        ):
-            _insert(model, self.rows.pop(model, []))
-        RecordRestriction.objects.bulk_create(
+        self.rows.flush(
+            [
+                Carer,
+                PeriodOfCare,
+                Placement,
+                CareEpisode,
+                LookedAfterReview,
+                IROChallenge,
+                HealthAssessment,
+                EducationPlan,
+                PermanencePlan,
+                Adoption,
+                MissingEpisode,
+                ReturnInterview,
+                CareLeaver,
+                PathwayPlanReview,
+                CareLeaverContact,
+                Involvement,
+                CaseNote,
+            ]
+        )
+        restrictions = self.restrictions
+        bulk(
+            RecordRestriction,
             [
                 RecordRestriction(
                     id=r["id"],
@@ -2857,22 +2780,17 @@ class _CareHistory:
                     restricted_at=r["restricted_at"],
                 )
                 for r in restrictions
-            ]
+            ],
         )
         field = RecordRestriction.named_staff.field
         through = field.remote_field.through
         source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-        through.objects.bulk_create(
-            [through(**{source: r["id"], target: s}) for r in restrictions for s in r["named"]]
+        bulk(
+            through,
+            [through(**{source: r["id"], target: s}) for r in restrictions for s in r["named"]],
         )
-        _insert(ChronologyEntry, self.rows.pop(ChronologyEntry, []))
-        if self.updates:
-            table = connection.ops.quote_name(Involvement._meta.db_table)
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"UPDATE {table} SET ended_on = %s WHERE id = %s",
-                    [(connection.ops.adapt_datefield_value(end), pk) for pk, end in self.updates],
-                )
+        self.rows.flush([ChronologyEntry])
+        update(Involvement, ["ended_on"], [(end, pk) for pk, end in self.updates])
 
 
 @dataclass

@@ -47,15 +47,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.utils.timezone import now as timezone_now
 
-from everychild.access.models import Involvement, InvolvementKind
 from everychild.casework.models import (
     Assessment,
     CaseNote,
@@ -79,11 +73,27 @@ from everychild.casework.models import (
     SupervisionAction,
     TransitionPlan,
 )
-from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core import calendar
 from everychild.core.clock import Clock
 from everychild.core.codes import CategoryOfAbuse, ReasonForClosure, SocialWorkerChangeReason
-from everychild.demo.sequences import reset_sequences
+from everychild.demo.identities import Usernames
+from everychild.demo.identities import staff as staff_row
+from everychild.demo.writer import (
+    LONDON,
+    BoroughClock,
+    ChronologyEntry,
+    EntryKind,
+    Involvement,
+    InvolvementKind,
+    Rows,
+    Visibility,
+    WorkingDays,
+    bulk,
+    content_type_id,
+    pk_of,
+    reset_sequences,
+    update,
+)
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
     RAG,
@@ -101,8 +111,6 @@ from everychild.workforce.models import Allocation
 if TYPE_CHECKING:
     from everychild.demo.borough import Borough
 
-_LONDON = ZoneInfo(settings.TIME_ZONE)
-BATCH = 5000
 CASE_KINDS = (InvolvementKind.ALLOCATED_WORKER, InvolvementKind.CASE_TEAM)
 REBUILT_KINDS = (
     InvolvementKind.ALLOCATED_WORKER,
@@ -639,38 +647,6 @@ PRE_BIRTH_WORRIES = [
 ]
 
 
-# ---- working days, fast -----------------------------------------------------------------------
-
-
-class _WorkingDays:
-    """core.calendar's working days over a fixed range, by index (add_working_days in O(1))."""
-
-    def __init__(self, start: date, end: date):
-        self.days: list[date] = []
-        self._after: dict[date, int] = {}
-        day = start
-        while day <= end:
-            if calendar.is_working_day(day):
-                self.days.append(day)
-            self._after[day] = len(self.days)  # index of the first working day after `day`
-            day += timedelta(days=1)
-
-    def after(self, day: date) -> int:
-        return self._after[day]
-
-    def add(self, day: date, n: int) -> date:
-        """calendar.add_working_days(day, n)."""
-        if n == 0:
-            return day
-        index = self._after[day] + n - 1
-        if n < 0 and not calendar.is_working_day(day):
-            index += 1
-        return self.days[index]
-
-    def between(self, start: date, end: date) -> int:
-        return self._after[end] - self._after[start]
-
-
 # ---- the simulated case ------------------------------------------------------------------------
 
 
@@ -779,7 +755,7 @@ class _Case:
 
 
 class _Simulator:
-    def __init__(self, b: "Borough", wd: _WorkingDays, disabled: set[int]):
+    def __init__(self, b: "Borough", wd: WorkingDays, disabled: set[int]):
         self.b, self.rng, self.wd, self.today = b, b.rng, wd, b.today
         self.disabled = disabled
         self.far = b.today + timedelta(days=3 * 365)
@@ -1130,7 +1106,7 @@ def casework_history_step(b: "Borough") -> str:
 class _Builder:
     def __init__(self, b: "Borough"):
         self.b, self.rng, self.today = b, b.rng, b.today
-        self.wd = _WorkingDays(b.today - timedelta(days=4 * 366), b.today + timedelta(days=5 * 366))
+        self.wd = WorkingDays(b.today - timedelta(days=4 * 366), b.today + timedelta(days=5 * 366))
         self.people = {p.pk: p for p in b.children}
 
     # -- loading
@@ -1375,17 +1351,11 @@ class _Builder:
 
     # -- times
     def _at(self, day: date, hour: int, minute: int | None = None) -> datetime:
-        minute = self.rng.randrange(60) if minute is None else minute
-        moment = datetime.combine(day, time(hour, minute), tzinfo=_LONDON)
-        if day >= self.today:
-            return self.clock.at(day, hour, minute)
-        return moment
+        return self.clock.on(day, hour, minute)
 
     # -- the whole step
     def build(self) -> str:
-        from everychild.demo.frontdoor_history import _Clock
-
-        self.clock = _Clock(self.today)
+        self.clock = BoroughClock(self.today, self.rng)
         self._load()
         cases = self._plan_cases()
         self.cases = cases
@@ -1403,7 +1373,8 @@ class _Builder:
         cin_open = sum(1 for c in open_cases for q in c.cins if q.end is None)
         return (
             f"{len(cases):,} cases, {len(open_cases):,} open: {cp_open} CP plans, "
-            f"{cin_open} CIN plans; {writer.rows:,} rows; {self.agency} agency social workers; "
+            f"{cin_open} CIN plans; {writer.rows.written:,} rows; "
+            f"{self.agency} agency social workers; "
             f"{self.contacts_changed:,} contacts follow the cases"
         )
 
@@ -1500,7 +1471,7 @@ class _Builder:
         """Teams whose caseloads would run far above the borough's target take on agency
         social workers (the demo's workforce figures show their share)."""
         b = self.b
-        usernames = set(Staff.objects.values_list("username", flat=True))
+        usernames = Usernames(Staff.objects.values_list("username", flat=True))
         council = b.organisations["council"]
         staff, memberships = [], []
         for team in sorted(open_by_team):
@@ -1508,22 +1479,10 @@ class _Builder:
             need = math.ceil(open_by_team[team] / TARGET_CASELOAD)
             for _ in range(max(0, need - have)):
                 first, last = b.namer.staff_name()
-                base = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
-                username, n = base, 1
-                while username in usernames:
-                    n += 1
-                    username = f"{base}{n}"
-                usernames.add(username)
-                worker = Staff(
-                    id=b.next_id(Staff),
-                    username=username,
-                    first_name=first,
-                    last_name=last,
-                    role=Role.SOCIAL_WORKER,
-                    organisation=council,
-                    job_title="Social worker (agency)",
-                    email=f"{username}@demo-borough.example",
-                    password="!",
+                username = usernames.unique(first, last)
+                job = "Social worker (agency)"
+                worker = staff_row(
+                    b.next_id(Staff), username, first, last, Role.SOCIAL_WORKER, council, job
                 )
                 staff.append(worker)
                 memberships.append(
@@ -1536,8 +1495,8 @@ class _Builder:
                 )
                 b.staff_by_team[team].append(worker)
                 self.staff[team].append(worker)
-        Staff.objects.bulk_create(staff)
-        TeamMembership.objects.bulk_create(memberships)
+        bulk(Staff, staff)
+        bulk(TeamMembership, memberships)
         self.agency = len(staff)
 
     # -- the front door's view of open cases
@@ -1563,7 +1522,7 @@ class _Builder:
             for pk, _, received, outcome, level, rag in self.contacts[child_id]:
                 if outcome not in below and outcome != ContactOutcome.OPEN_CASE:
                     continue
-                day = received.astimezone(_LONDON).date()
+                day = received.astimezone(LONDON).date()
                 is_open = any(start < day <= end for start, end in spans)
                 if is_open and outcome in below:
                     new_level = max(level or 3, LevelOfNeed.COMPLEX)
@@ -1587,28 +1546,26 @@ class _Builder:
         self.contacts_changed = len(changed)
         if not changed:
             return
-        contact_table = connection.ops.quote_name(Contact._meta.db_table)
-        entry_table = connection.ops.quote_name(ChronologyEntry._meta.db_table)
-        ct = ContentType.objects.get_for_model(Contact).pk
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {contact_table} SET level_of_need = %s, outcome = %s, rationale = %s, "
-                "rag = %s WHERE id = %s",
-                [(level, str(out), why, str(rag), pk) for pk, level, out, why, rag in changed],
-            )
-            cursor.executemany(
-                f"UPDATE {entry_table} SET summary = %s WHERE kind = %s AND source_type_id = %s "
-                "AND source_id = %s",
-                [
-                    (
-                        f"{LevelOfNeed(level).label}: {ContactOutcome(out).label}. {why[:240]}",
-                        EntryKind.CONTACT_DECISION.value,
-                        ct,
-                        str(pk),
-                    )
-                    for pk, level, out, why, _ in changed
-                ],
-            )
+        update(
+            Contact,
+            ["level_of_need", "outcome", "rationale", "rag"],
+            [(level, str(out), why, str(rag), pk) for pk, level, out, why, rag in changed],
+        )
+        ct = content_type_id(Contact)
+        update(
+            ChronologyEntry,
+            ["summary"],
+            [
+                (
+                    f"{LevelOfNeed(level).label}: {ContactOutcome(out).label}. {why[:240]}",
+                    EntryKind.CONTACT_DECISION.value,
+                    ct,
+                    str(pk),
+                )
+                for pk, level, out, why, _ in changed
+            ],
+            where=("kind", "source_type_id", "source_id"),
+        )
 
 
 # ---- writing -----------------------------------------------------------------------------------
@@ -1635,27 +1592,9 @@ class _Writer:
     def __init__(self, builder: _Builder):
         self.builder, self.b, self.rng = builder, builder.b, builder.rng
         self.today, self.wd = builder.today, builder.wd
-        self.rows = 0
+        self.rows = Rows(self.b.ids)
+        self.put, self.entry_row = self.rows.put, self.rows.entry
         self.at = builder._at
-        models = [
-            Assessment,
-            ChildInNeedPlan,
-            ChildInNeedReview,
-            StrategyDiscussion,
-            Section47Enquiry,
-            ChildProtectionConference,
-            ChildProtectionPlan,
-            CoreGroupMeeting,
-            CaseNote,
-            Supervision,
-            KeyDecision,
-            Referral,
-            Allocation,
-            TransitionPlan,
-        ]
-        types = ContentType.objects.get_for_models(*models)
-        self.ct = {m: types[m].pk for m in models}
-        self.lists: dict[type, list[dict]] = defaultdict(list)
         self.referral_updates: list[tuple] = []
         self.outcome_updates: list[tuple] = []  # (outcome, referral id), as authorised
         self.demo_worker = self.b.accounts["social.worker"]
@@ -1663,25 +1602,8 @@ class _Writer:
         self.cp_chair = self.b.accounts["cp.chair"]
         self.demo_school = self.b.organisations["demo_school"]
 
-    def put(self, model, **values) -> None:
-        """A row to insert (field attnames to values; other fields take their defaults)."""
-        self.lists[model].append(values)
-
     def entry(self, case, when, kind, summary, model, pk, by, visibility=Visibility.SOCIAL_CARE):
-        self.lists[ChronologyEntry].append(
-            {
-                "id": self.b.next_id(ChronologyEntry),
-                "child_id": case.child_id,
-                "occurred_at": when,
-                "kind": kind,
-                "summary": summary,
-                "source_type_id": self.ct[model] if model else None,
-                "source_id": str(pk) if model else "",
-                "visibility": visibility,
-                "recorded_by_id": _pk(by),
-                "recorded_at": when,
-            }
-        )
+        self.entry_row(case.child_id, when, kind, summary, model, pk, by, visibility)
 
     def seg_at(self, case: _Case, day: date) -> _Seg:
         starts = [s.start for s in case.segs]
@@ -1728,7 +1650,7 @@ class _Writer:
                 id=seg.id,
                 child_id=case.child_id,
                 team_id=team.pk,
-                worker_id=_pk(seg.worker),
+                worker_id=pk_of(seg.worker),
                 started_on=seg.start,
                 ended_on=seg.end,
                 change_reason=seg.reason,
@@ -1883,7 +1805,7 @@ class _Writer:
             id=self.b.next_id(KeyDecision),
             child_id=case.child_id,
             kind=kind,
-            subject_type_id=self.ct[model],
+            subject_type_id=self.rows.content_type_id(model),
             subject_id=str(pk),
             summary=summary,
             details=details or {},
@@ -2216,7 +2138,7 @@ class _Writer:
             end_reason=plan.end_reason if plan.end else "",
             outcomes=rng.choice(CIN_OUTCOMES),
             version=2 if plan.end else 1,
-            modified_by_id=_pk(worker),
+            modified_by_id=pk_of(worker),
             modified_at=self.at(plan.end or plan.start, 16),
         )
         asked = self.at(plan.start, 15)
@@ -2573,7 +2495,7 @@ class _Writer:
             child_id=case.child_id,
             held_on=held,
             manager_id=manager.pk,
-            worker_id=_pk(seg.worker),
+            worker_id=pk_of(seg.worker),
             reflection=reflection,
         )
         open_now = seg.end is None and (case.closed_on is None or case.closure_pending)
@@ -2657,144 +2579,65 @@ class _Writer:
     def _pre_birth_chronology(self, contact: Contact) -> None:
         builder = self.builder
         referral = next(r for r in builder.new_referrals if r.contact_id == contact.pk)
-        ct_contact = ContentType.objects.get_for_model(Contact).pk
-        for kind, when, summary, ct, pk, visibility in (
-            (
-                EntryKind.CONTACT,
-                contact.received_at,
-                f"{contact.get_source_display()} to the front door: {contact.summary[:280]}",
-                ct_contact,
-                contact.pk,
-                Visibility.SOCIAL_CARE,
-            ),
-            (
-                EntryKind.CONTACT_DECISION,
-                contact.decided_at,
-                f"{LevelOfNeed(contact.level_of_need).label}: {contact.get_outcome_display()}. "
-                f"{contact.rationale[:240]}",
-                ct_contact,
-                contact.pk,
-                Visibility.SOCIAL_CARE,
-            ),
-            (
-                EntryKind.REFERRAL,
-                datetime.combine(referral.referral_date, time(9), tzinfo=_LONDON),
-                "Referred to children's social care.",
-                self.ct[Referral],
-                referral.pk,
-                Visibility.PARTNERS,
-            ),
-        ):
-            self.lists[ChronologyEntry].append(
-                {
-                    "id": self.b.next_id(ChronologyEntry),
-                    "child_id": contact.child_id,
-                    "occurred_at": when,
-                    "kind": kind,
-                    "summary": summary,
-                    "source_type_id": ct,
-                    "source_id": str(pk),
-                    "visibility": visibility,
-                    "recorded_by_id": contact.recorded_by_id,
-                    "recorded_at": when,
-                }
-            )
+        by = contact.recorded_by
+        self.entry_row(
+            contact.child_id,
+            contact.received_at,
+            EntryKind.CONTACT,
+            f"{contact.get_source_display()} to the front door: {contact.summary[:280]}",
+            Contact,
+            contact.pk,
+            by,
+        )
+        self.entry_row(
+            contact.child_id,
+            contact.decided_at,
+            EntryKind.CONTACT_DECISION,
+            f"{LevelOfNeed(contact.level_of_need).label}: {contact.get_outcome_display()}. "
+            f"{contact.rationale[:240]}",
+            Contact,
+            contact.pk,
+            by,
+        )
+        self.entry_row(
+            contact.child_id,
+            datetime.combine(referral.referral_date, time(9), tzinfo=LONDON),
+            EntryKind.REFERRAL,
+            "Referred to children's social care.",
+            Referral,
+            referral.pk,
+            by,
+            Visibility.PARTNERS,
+        )
 
     # -- out to the database
     def _flush(self) -> None:
         builder = self.builder
-        Contact.objects.bulk_create(builder.new_contacts, batch_size=BATCH)
-        Referral.objects.bulk_create(builder.new_referrals, batch_size=BATCH)
-        order = [
-            Allocation,
-            Involvement,
-            Assessment,
-            StrategyDiscussion,
-            StrategyDiscussion.agencies.through,
-            Section47Enquiry,
-            ChildProtectionPlan,
-            ChildProtectionConference,
-            ConferenceMember,
-            CoreGroupMeeting,
-            ChildInNeedPlan,
-            ChildInNeedReview,
-            CaseNote,
-            Supervision,
-            SupervisionAction,
-            KeyDecision,
-            TransitionPlan,
-            ChronologyEntry,
-        ]
-        for model in order:
-            self.rows += _insert(model, self.lists.pop(model, []))
-        self.rows += len(builder.new_contacts) + len(builder.new_referrals)
-        table = connection.ops.quote_name(Referral._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET closed_on = %s, closure_reason = %s WHERE id = %s",
-                [
-                    (connection.ops.adapt_datefield_value(day), reason, pk)
-                    for day, reason, pk in self.referral_updates
-                ],
-            )
-            # What each referral led to: its authorised assessment's recommendation.
-            cursor.executemany(
-                f"UPDATE {table} SET outcome = %s WHERE id = %s", self.outcome_updates
-            )
-
-
-def _pk(obj) -> int | None:
-    return None if obj is None else obj.pk
-
-
-def _insert(model, rows: list[dict]) -> int:
-    """Insert rows (dicts of attnames) with executemany: bulk_create's per-row work costs
-    more than the database does. Fields a row leaves out take their default (timestamps
-    that would be "now": the row's own date, set by the caller)."""
-    if not rows:
-        return 0
-    ops = connection.ops
-    keys = list(dict.fromkeys(k for row in rows[:1] for k in row))
-    for row in rows:
-        if len(row) != len(keys):
-            keys = list(dict.fromkeys(k for r in rows for k in r))
-            break
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    for name, f in fields.items():
-        if name not in keys and not (f.primary_key and "id" not in keys):
-            keys.append(name)
-    columns, adapters, defaults = [], [], []
-    for name in keys:
-        f = fields[name]
-        columns.append(ops.quote_name(f.column))
-        kind = f.get_internal_type()
-        if kind == "DateTimeField":
-            adapters.append(ops.adapt_datetimefield_value)
-        elif kind == "DateField":
-            adapters.append(ops.adapt_datefield_value)
-        elif kind == "JSONField":
-            adapters.append(lambda v, f=f: f.get_db_prep_save(v, connection))
-        else:
-            adapters.append(None)
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults.append(timezone_now())
-        else:
-            defaults.append(f.get_default())
-    plan = list(zip(keys, adapters, defaults, strict=True))
-    table = ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(keys))})"
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    tuple(
-                        (adapt(row.get(k, d)) if adapt else row.get(k, d))
-                        if k in row
-                        else (adapt(d) if adapt and d is not None else d)
-                        for k, adapt, d in plan
-                    )
-                    for row in rows[i : i + BATCH]
-                ],
-            )
-    return len(rows)
+        bulk(Contact, builder.new_contacts)
+        bulk(Referral, builder.new_referrals)
+        self.rows.flush(
+            [
+                Allocation,
+                Involvement,
+                Assessment,
+                StrategyDiscussion,
+                StrategyDiscussion.agencies.through,
+                Section47Enquiry,
+                ChildProtectionPlan,
+                ChildProtectionConference,
+                ConferenceMember,
+                CoreGroupMeeting,
+                ChildInNeedPlan,
+                ChildInNeedReview,
+                CaseNote,
+                Supervision,
+                SupervisionAction,
+                KeyDecision,
+                TransitionPlan,
+                ChronologyEntry,
+            ]
+        )
+        self.rows.written += len(builder.new_contacts) + len(builder.new_referrals)
+        update(Referral, ["closed_on", "closure_reason"], self.referral_updates)
+        # What each referral led to: its authorised assessment's recommendation.
+        update(Referral, ["outcome"], self.outcome_updates)

@@ -18,21 +18,30 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
-from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
-from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.calendar import add_working_days, age_in_years, is_working_day
 from everychild.demo import names as name_lists
 from everychild.demo import places
+from everychild.demo.identities import Usernames, current_name, postcode
+from everychild.demo.identities import staff as staff_row
 from everychild.demo.models import TrueIdentity
 from everychild.demo.noise import noisy_name, one_part_wrong, swap_day_month
-from everychild.demo.sequences import reset_sequences
+from everychild.demo.writer import (
+    LONDON,
+    SOCIAL_CARE_KINDS,
+    BoroughClock,
+    ChronologyEntry,
+    EntryKind,
+    Involvement,
+    InvolvementKind,
+    Visibility,
+    bulk,
+    content_type_id,
+    reset_sequences,
+    run_alert_rules,
+)
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
     RAG,
@@ -59,13 +68,11 @@ from everychild.organisations.models import (
 from everychild.organisations.roles import Role
 from everychild.people.models import (
     Address,
-    NameKind,
     Person,
     PersonAddress,
     PersonKind,
     PersonName,
 )
-from everychild.people.names import search_keys
 
 if TYPE_CHECKING:
     from everychild.demo.borough import Borough
@@ -383,7 +390,7 @@ def decided_call(
         id=b.next_id(Referral),
         child_id=child_id,
         contact_id=contact.pk,
-        referral_date=received.astimezone(_LONDON).date(),
+        referral_date=received.astimezone(LONDON).date(),
         source=ReferralSource.UNKNOWN,  # as frontdoor.services.referral_source: a call
         primary_need=primary_need,
         opened_by=worker,
@@ -443,7 +450,7 @@ def load_children(people=None) -> dict[int, ChildFacts]:
             if p.kind == PersonKind.CHILD and p.date_of_birth
         ]
     facts = {row[0]: ChildFacts(*row) for row in rows}
-    for person_id, line_1, line_2, postcode, moved_out in PersonAddress.objects.filter(
+    for person_id, line_1, line_2, code, moved_out in PersonAddress.objects.filter(
         person__kind=PersonKind.CHILD
     ).values_list(
         "person_id", "address__line_1", "address__line_2", "address__postcode", "moved_out"
@@ -451,7 +458,7 @@ def load_children(people=None) -> dict[int, ChildFacts]:
         child = facts.get(person_id)
         if child is None:
             continue
-        entry = (", ".join(p for p in (line_1, line_2) if p), postcode)
+        entry = (", ".join(p for p in (line_1, line_2) if p), code)
         if moved_out is None:
             child.address = entry
         else:
@@ -540,8 +547,6 @@ def partner_record(
 
 def new_child_record(namer, on: date, rng: random.Random) -> PartnerRecord:
     """A child nobody in the index is: newly arrived, or never registered anywhere."""
-    from everychild.demo.borough import _postcode
-
     communities = list(name_lists.COMMUNITIES)
     community = rng.choices(communities, [name_lists.COMMUNITIES[c][3] for c in communities])[0]
     boy = rng.random() < 0.51
@@ -558,7 +563,7 @@ def new_child_record(namer, on: date, rng: random.Random) -> PartnerRecord:
         age,
         "M" if boy else "F",
         f"{rng.randint(1, 300)} {street}",
-        _postcode(rng),
+        postcode(rng),
         noise=["not_in_index"],
     )
 
@@ -742,33 +747,7 @@ class _Plan:
     day: date = field(init=False)  # received, in local time
 
     def __post_init__(self):
-        self.day = self.at.astimezone(_LONDON).date()
-
-
-_LONDON = ZoneInfo(settings.TIME_ZONE)
-
-
-class _Clock:
-    """Moments in the borough's local time, never after the borough's 'now'."""
-
-    def __init__(self, today: date):
-        self.today = today
-        end_of_today = datetime.combine(today, time(23, 59), tzinfo=_LONDON)
-        self.now = min(timezone.now(), end_of_today)
-        self.start_of_today = datetime.combine(today, time(0, 0), tzinfo=_LONDON)
-
-    def at(self, day: date, hour: int, minute: int) -> datetime:
-        moment = datetime.combine(day, time(hour, minute), tzinfo=_LONDON)
-        if moment <= self.now:
-            return moment
-        # Today, later than now: squeeze the day so far into the hours already gone.
-        fraction = (hour * 60 + minute) / (24 * 60)
-        return self.start_of_today + (self.now - self.start_of_today) * fraction
-
-    def not_after_now(self, moment: datetime, floor: datetime) -> datetime:
-        if moment <= self.now:
-            return moment
-        return floor + (self.now - floor) / 2
+        self.day = self.at.astimezone(LONDON).date()
 
 
 def _hour(source: str, rng: random.Random) -> int:
@@ -783,7 +762,7 @@ def frontdoor_history_step(b: "Borough") -> str:
     """Three years of concerns, contacts, decisions and referrals up to `b.today`, the MASH's
     queue now and the showcase child (`b.showcase_child_id`); then the alert rules, once."""
     rng = b.rng
-    clock = _Clock(b.today)
+    clock = BoroughClock(b.today, rng)
     start = b.today - relativedelta(years=YEARS)
     history_end = add_working_days(b.today, -2)  # later contacts are still on the queue
     children = load_children(b.children)
@@ -885,13 +864,11 @@ def frontdoor_history_step(b: "Borough") -> str:
     written = _write(b, plans, children, clock, rng)
     _open_front_door(b, {c: queue_started[c] for c in new_front_door})
     reset_sequences()
-    from everychild.frontdoor.alerts import evaluate_children
-
-    alerts = evaluate_children(today=b.today)
+    alerts = run_alert_rules(today=b.today)
     b.showcase_child_id = showcase.id
     return (
         f"{written['contacts']:,} contacts, {written['referrals']:,} referrals, "
-        f"{written['open']} open, {len(alerts.raised)} alerts; "
+        f"{written['open']} open, {alerts} alerts; "
         f"showcase child {showcase.id} ({showcase.given_name} {showcase.family_name})"
     )
 
@@ -920,29 +897,14 @@ def _agencies(b: "Borough") -> Agencies:
         school_of=b.school_of,
         gp_of=gp_of,
     )
-    usernames = set(Staff.objects.values_list("username", flat=True))
+    usernames = Usernames(Staff.objects.values_list("username", flat=True))
     new_staff: list[Staff] = []
 
     def add(org: Organisation, job: str, count: int) -> None:
         for _ in range(count):
             first, last = b.namer.staff_name()
-            base = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
-            username, n = base, 1
-            while username in usernames:
-                n += 1
-                username = f"{base}{n}"
-            usernames.add(username)
-            staff = Staff(
-                id=b.next_id(Staff),
-                username=username,
-                first_name=first,
-                last_name=last,
-                role=Role.PARTNER,
-                organisation=org,
-                job_title=job,
-                email=f"{username}@partner.example",
-                password="!",
-            )
+            username = usernames.unique(first, last)
+            staff = staff_row(b.next_id(Staff), username, first, last, Role.PARTNER, org, job)
             new_staff.append(staff)
             agencies.reporters.setdefault(org.pk, []).append(Reporter(staff, f"{first} {last}"))
 
@@ -971,7 +933,7 @@ def _agencies(b: "Borough") -> Agencies:
             add(practice, "GP safeguarding lead", 1)
     for group in groups:
         add(group, "Designated safeguarding lead", 1)
-    Staff.objects.bulk_create(new_staff)
+    bulk(Staff, new_staff)
     return agencies
 
 
@@ -1017,7 +979,9 @@ def _showcase_child(b: "Borough", unknown: list[ChildFacts], agencies, rng) -> C
     return rng.choice(unknown)
 
 
-def _showcase_plans(b, child: ChildFacts, agencies: Agencies, clock: _Clock, plans, rng) -> None:
+def _showcase_plans(
+    b, child: ChildFacts, agencies: Agencies, clock: BoroughClock, plans, rng
+) -> None:
     """School, GP and police each worried in the last three months; each worry alone was below
     the threshold. The police's came in this morning."""
     name = child.given_name
@@ -1167,27 +1131,27 @@ def _below_threshold(plan: _Plan, rng: random.Random) -> None:
     plan.outcome = rng.choice(outcomes)
 
 
-def _decision_times(plan: _Plan, clock: _Clock, rng: random.Random):
+def _decision_times(plan: _Plan, clock: BoroughClock, rng: random.Random):
     received, day = plan.at, plan.day
     due = add_working_days(day, 1)
     if rng.random() < LATE_SHARE:
         decided_on = add_working_days(due, rng.randint(1, 3))
-    elif is_working_day(day) and received.astimezone(_LONDON).hour < 15 and rng.random() < 0.55:
+    elif is_working_day(day) and received.astimezone(LONDON).hour < 15 and rng.random() < 0.55:
         decided_on = day
     else:
         decided_on = due
     decided_on = min(decided_on, clock.today)
     decided = datetime.combine(
-        decided_on, time(rng.randint(10, 18), rng.randrange(60)), tzinfo=_LONDON
+        decided_on, time(rng.randint(10, 18), rng.randrange(60)), tzinfo=LONDON
     )
     if decided <= received:
         decided = received + timedelta(minutes=rng.randint(30, 150))
     if rng.random() < 0.75:
         signed = decided + timedelta(minutes=rng.randint(20, 300))
     else:
-        next_day = add_working_days(decided.astimezone(_LONDON).date(), 1)
+        next_day = add_working_days(decided.astimezone(LONDON).date(), 1)
         signed = datetime.combine(
-            next_day, time(rng.randint(9, 12), rng.randrange(60)), tzinfo=_LONDON
+            next_day, time(rng.randint(9, 12), rng.randrange(60)), tzinfo=LONDON
         )
     decided = clock.not_after_now(decided, received)
     signed = clock.not_after_now(signed, decided)
@@ -1197,7 +1161,7 @@ def _decision_times(plan: _Plan, clock: _Clock, rng: random.Random):
 # ---- writing -----------------------------------------------------------------------------------
 
 
-def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
+def _write(b, plans, children, clock: BoroughClock, rng) -> dict[str, int]:
     mash = b.teams["mash"]
     mash_staff = b.staff_by_team["mash"]
     manager_ids = set(
@@ -1207,8 +1171,7 @@ def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
         s for s in mash_staff if s.role == Role.TEAM_MANAGER
     ]
     workers = [s for s in mash_staff if s.role == Role.MASH]
-    content_types = ContentType.objects.get_for_models(Concern, Contact, Referral)
-    ct_concern, ct_contact, ct_referral = (content_types[m] for m in (Concern, Contact, Referral))
+    ct_concern, ct_contact, ct_referral = map(content_type_id, (Concern, Contact, Referral))
     people, names, addresses, residences = _not_in_index_people(b, plans)
     concerns, contacts, referrals, truths, entries, candidates = [], [], [], [], [], []
     last_referral: dict[int, Referral] = {}
@@ -1234,7 +1197,7 @@ def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
                         occurred_at=concern.reported_at,
                         kind=EntryKind.CONCERN,
                         summary=concern_summary(concern),
-                        source_type_id=ct_concern.pk,
+                        source_type_id=ct_concern,
                         source_id=str(concern.pk),
                         source_organisation_id=concern.agency_id,
                         recorded_by_id=concern.reported_by_id,
@@ -1263,7 +1226,7 @@ def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
                     kind=EntryKind.CONTACT,
                     summary=f"{contact.get_source_display()} to the front door: "
                     f"{contact.summary[:280]}",
-                    source_type_id=ct_contact.pk,
+                    source_type_id=ct_contact,
                     source_id=str(contact.pk),
                     recorded_by_id=worker.pk,
                 )
@@ -1279,7 +1242,7 @@ def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
                 kind=EntryKind.CONTACT_DECISION,
                 summary=f"{LevelOfNeed(contact.level_of_need).label}: "
                 f"{contact.get_outcome_display()}. {contact.rationale[:240]}",
-                source_type_id=ct_contact.pk,
+                source_type_id=ct_contact,
                 source_id=str(contact.pk),
                 recorded_by_id=worker.pk,
             )
@@ -1289,7 +1252,7 @@ def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
             or contact.outcome == ContactOutcome.OPEN_CASE
         ):
             continue
-        referral_date = contact.received_at.astimezone(_LONDON).date()
+        referral_date = contact.received_at.astimezone(LONDON).date()
         previous = last_referral.get(contact.child_id)
         referral = Referral(
             id=b.next_id(Referral),
@@ -1308,25 +1271,25 @@ def _write(b, plans, children, clock: _Clock, rng) -> dict[str, int]:
         entries.append(
             ChronologyEntry(
                 child_id=contact.child_id,
-                occurred_at=datetime.combine(referral_date, time(9), tzinfo=_LONDON),
+                occurred_at=datetime.combine(referral_date, time(9), tzinfo=LONDON),
                 kind=EntryKind.REFERRAL,
                 summary=f"Referred to children's social care{again}.",
-                source_type_id=ct_referral.pk,
+                source_type_id=ct_referral,
                 source_id=str(referral.pk),
                 visibility=Visibility.PARTNERS,
                 recorded_by_id=worker.pk,
             )
         )
-    Address.objects.bulk_create(addresses, batch_size=5000)
-    Person.objects.bulk_create(people, batch_size=5000)
-    PersonName.objects.bulk_create(names, batch_size=5000)
-    PersonAddress.objects.bulk_create(residences, batch_size=5000)
-    Concern.objects.bulk_create(concerns, batch_size=2000)
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    Referral.objects.bulk_create(referrals, batch_size=5000)
-    MatchCandidate.objects.bulk_create(candidates)
-    TrueIdentity.objects.bulk_create(truths, batch_size=5000)
-    ChronologyEntry.objects.bulk_create(entries, batch_size=5000)
+    bulk(Address, addresses)
+    bulk(Person, people)
+    bulk(PersonName, names)
+    bulk(PersonAddress, residences)
+    bulk(Concern, concerns, batch_size=2000)  # wide rows: PostgreSQL's 65,535 parameters
+    bulk(Contact, contacts, batch_size=2000)
+    bulk(Referral, referrals)
+    bulk(MatchCandidate, candidates)
+    bulk(TrueIdentity, truths)
+    bulk(ChronologyEntry, entries)
     b.children.extend(people)
     return {
         "contacts": len(contacts),
@@ -1359,15 +1322,7 @@ def _not_in_index_people(b, plans: list[_Plan]):
         )
         plan.person = person
         people.append(person)
-        names.append(
-            PersonName(
-                person_id=person.pk,
-                kind=NameKind.CURRENT,
-                given_name=person.given_name,
-                family_name=person.family_name,
-                **search_keys(person.given_name, person.family_name),
-            )
-        )
+        names.append(current_name(person))
         home = Address(id=b.next_id(Address), line_1=record.address, postcode=record.postcode)
         addresses.append(home)
         residences.append(PersonAddress(person_id=person.pk, address_id=home.pk))
@@ -1524,11 +1479,12 @@ def _screening(plan: _Plan, contact: Contact, rng: random.Random) -> None:
 def _open_front_door(b, started: dict[int, date]) -> None:
     """The MASH may see the children whose contacts are on its queue."""
     mash = b.teams["mash"]
-    Involvement.objects.bulk_create(
+    bulk(
+        Involvement,
         [
             Involvement(
                 child_id=child_id, kind=InvolvementKind.FRONT_DOOR, team=mash, started_on=day
             )
             for child_id, day in sorted(started.items())
-        ]
+        ],
     )

@@ -28,6 +28,8 @@ from dateutil.relativedelta import relativedelta
 
 from everychild.core.calendar import add_working_days, age_in_years, next_working_day
 from everychild.demo import names as name_lists
+from everychild.demo.identities import current_name
+from everychild.demo.writer import bulk
 from everychild.lado.models import (
     Allegation,
     AllegationAction,
@@ -37,8 +39,7 @@ from everychild.lado.models import (
     Sector,
 )
 from everychild.organisations.models import Organisation, OrganisationKind
-from everychild.people.models import NameKind, Person, PersonKind, PersonName
-from everychild.people.names import search_keys
+from everychild.people.models import Person, PersonKind, PersonName
 
 if TYPE_CHECKING:
     from everychild.demo.borough import Borough
@@ -390,14 +391,7 @@ def _subject(b: "Borough", sector: str, received: date) -> tuple[Person, PersonN
         religion=religion,
         created_by=b.accounts["lado"],
     )
-    name = PersonName(
-        person_id=person.id,
-        kind=NameKind.CURRENT,
-        given_name=given,
-        family_name=family,
-        **search_keys(given, family),
-    )
-    return person, name
+    return person, current_name(person)
 
 
 def _children_for(b: "Borough", case: _Case, n: int, pupils) -> list[Person]:
@@ -675,7 +669,6 @@ def lado_history_step(b: "Borough") -> str:
         allegation.version += 1
 
     engagements = _engagements(b, groups)
-    bulk = _bulk()
     bulk(Person, people)
     bulk(PersonName, names)
     bulk(Allegation, allegations)
@@ -696,12 +689,6 @@ def lado_history_step(b: "Borough") -> str:
         f"{len(allegations)} allegations, {len(still_open)} open, {overdue} overdue actions, "
         f"{len(engagements)} engagement sessions"
     )
-
-
-def _bulk():
-    from everychild.demo.borough import bulk  # borough imports this module's step
-
-    return bulk
 
 
 def _referrer_sector(b: "Borough", case: _Case) -> str:
