@@ -99,7 +99,7 @@ from everychild.care.models import (
     ReturnInterview,
 )
 from everychild.care.services.leavers import birthday_on, birthday_window, eligibility_on
-from everychild.casework.models import Assessment, CaseNote, NoteKind, Recommendation
+from everychild.casework.models import CaseNote, NoteKind, Recommendation
 from everychild.core.codes import (
     CareLeaverAccommodation,
     CareLeaverActivity,
@@ -113,13 +113,17 @@ from everychild.core.codes import (
 )
 from everychild.demo import names as name_lists
 from everychild.demo import places
-from everychild.demo.casework_history import (
-    ASSESSMENT_IN_TIME,
-    _Builder,
-    _Case,
-    _Seg,
-    _Writer,
+from everychild.demo.casework_history.cases import (
+    Case,
+    Segment,
+    assessment_end,
+    assessment_start,
+    casework_days,
 )
+from everychild.demo.casework_history.notes import note_row
+from everychild.demo.casework_history.planning import disabled_children
+from everychild.demo.casework_history.rows import CaseRows
+from everychild.demo.casework_history.teams import CaseTeams, Staffing
 from everychild.demo.frontdoor_history import decided_call
 from everychild.demo.identities import NhsNumbers, current_name, postcode
 from everychild.demo.writer import (
@@ -1268,7 +1272,7 @@ class _CareHistory:
         self.pool_days = [d for d, _ in pool]
         self.pool_ids = [pk for _, pk in pool]
         self.taken: set[int] = set()
-        self.cases: list[_Case] = []
+        self.cases: list[Case] = []
         self.contacts: list[Contact] = []
         self.referrals: list[Referral] = []
         self.new_periods: list[_Period] = []
@@ -1336,16 +1340,8 @@ class _CareHistory:
             trajectory = "long" if demo else self._trajectory(_age(child.date_of_birth, d0))
         emergency = emergency or trajectory == "remand"
         # The single assessment, as the casework step times one.
-        a_due = Assessment.due_from(d0)
-        a_start = max(d0, min(d0 + timedelta(days=rng.choice([0, 0, 1, 1, 1, 2, 3])), today))
-        a_seen = wd.add(d0, rng.randint(1, 8))
-        due_index = wd.after(a_due) - 1
-        if rng.random() < ASSESSMENT_IN_TIME:
-            low = max(wd.after(a_start) + 3, due_index - 32)
-            a_auth = wd.days[rng.randint(min(low, due_index), due_index)]
-        else:
-            a_auth = wd.days[due_index + rng.randint(1, 25)]
-        a_submitted = max(wd.add(a_auth, -rng.randint(0, 3)), a_seen, a_start)
+        a_due, a_start, a_seen = assessment_start(rng, wd, d0, today)
+        a_auth, a_submitted = assessment_end(rng, wd, a_start, a_due, a_seen)
         if emergency:
             start = d0 + timedelta(days=rng.choice([0, 0, 0, 1, 2]))
         else:
@@ -1380,7 +1376,7 @@ class _CareHistory:
         referral = self._call(child, d0, summary, need, emergency)
         period.referral_id = referral.pk
         # The case, for the casework step's writer.
-        case = _Case(
+        case = Case(
             referral_id=referral.pk,
             child_id=child.pk,
             d0=referral.referral_date,
@@ -1398,11 +1394,11 @@ class _CareHistory:
         case.care_team = rng.choice(["care_1", "care_2"])
         case.looked_after = start
         case.demo = demo
-        case.segs = [_Seg(case.alloc_start, "assessment")]
+        case.segs = [Segment(case.alloc_start, "assessment")]
         if not demo:  # (the demo worker holds their child in care in a CIN team)
             care_from = start + timedelta(days=rng.randint(0, 5))
             care_from = max(care_from, case.alloc_start + timedelta(days=1))
-            case.segs.append(_Seg(min(care_from, today), "care", "TSPROC"))
+            case.segs.append(Segment(min(care_from, today), "care", "TSPROC"))
         if period.end is not None:
             closed = period.end + timedelta(days=rng.randint(10, 60))
             if closed < today - timedelta(days=5):
@@ -1442,24 +1438,10 @@ class _CareHistory:
     def _write_cases(self) -> None:
         """The new cases' front door records and casework, by the casework step's writer."""
         b = self.b
-        builder = _Builder(b)
-        builder.clock = self.clock
-        builder.disabled = {
-            p.pk for p in b.children if p.disabilities and p.disabilities != ["NONE"]
-        }
-        builder.staff = {
-            k: [s for s in v if s.role == Role.SOCIAL_WORKER] for k, v in b.staff_by_team.items()
-        }
-        builder.managers = {
-            k: next((s for s in v if s.role == Role.TEAM_MANAGER), None)
-            for k, v in b.staff_by_team.items()
-        }
-        builder.chairs = self.chairs
-        builder.police, builder.health_visitors, builder.school_nurses = [], [], []
-        builder.group_leads, builder.gp_of = [], {}
-        builder.new_contacts, builder.new_referrals = self.contacts, self.referrals
+        staffing = Staffing.load(b)
+        teams = CaseTeams(b, staffing)
         for case in self.cases:
-            builder._finish_segments(case)
+            teams.finish_segments(case)
         # Children in care teams whose caseloads would run above the casework step's target
         # take on agency social workers, counting the cases the casework step left open.
         team_keys = {t.pk: k for k, t in b.teams.items()}
@@ -1474,12 +1456,16 @@ class _CareHistory:
         for case in self.cases:
             if case.closed_on is None and not case.demo:
                 open_by_team[case.care_team] += 1
-        builder._agency_workers(dict(open_by_team))
-        builder._staff(self.cases)
-        self.care_workers = builder.staff["care_1"] + builder.staff["care_2"]
+        teams.agency_workers(dict(open_by_team))
+        teams.assign(self.cases)
+        self.care_workers = staffing.social_workers["care_1"] + staffing.social_workers["care_2"]
         for worker in self.care_workers:
             self.staff_by_pk[worker.pk] = worker
-        _CaseWriter(builder).write(self.cases)
+        # The IRO's involvement is written with the period of care.
+        rows = CaseRows(
+            b, self.clock, casework_days(b.today), staffing, disabled_children(b), False
+        )
+        rows.write(self.cases, self.contacts, self.referrals)
 
     def _young_adults(self) -> None:
         """Care leavers aged 18 to 21: new to the index, with the care of their childhood."""
@@ -2124,35 +2110,18 @@ class _CareHistory:
         words = ""
         if seen and age >= 3 and rng.random() < 0.25:
             words = rng.choice(VISIT_WORDS[_words_band(age)])
-        pk = self.b.next_id(CaseNote)
-        when = self._at(day, rng.randint(9, 18))
-        self.put(
-            CaseNote,
-            id=pk,
+        note_row(
+            self.rows,
+            self.clock,
             child_id=child.pk,
             kind=NoteKind.VISIT,
-            occurred_at=when,
-            note=text,
-            child_words=words,
-            child_seen=seen,
-            seen_alone=alone if seen else None,
-            written_by_id=worker.pk,
-            written_at=self.clock.not_after_now(
-                when + timedelta(minutes=rng.randint(20, 600)), when
-            ),
-        )
-        seen_text = (
-            " Child seen alone." if alone else (" Child seen." if seen else " Child not seen.")
-        )
-        quoted = f' The child said: "{words}"' if words else ""
-        self.entry(
-            child.pk,
-            when,
-            EntryKind.VISIT,
-            f"{NoteKind.VISIT.label}.{seen_text} {text[:240]}{quoted}",
-            CaseNote,
-            pk,
-            worker,
+            day=day,
+            hour=rng.randint(9, 18),
+            text=text,
+            by=worker,
+            words=words,
+            seen=seen,
+            alone=alone if seen else None,
         )
 
     # ---- the IRO's challenges -----------------------------------------------------------------
@@ -2799,11 +2768,3 @@ class _Span:
 
     started_on: date
     ended_on: date | None
-
-
-class _CaseWriter(_Writer):
-    """The casework step's writer, for this step's care cases: the IRO's involvement is
-    written with the period of care instead."""
-
-    def _looked_after(self, case: _Case) -> None:
-        return None

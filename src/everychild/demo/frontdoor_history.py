@@ -398,6 +398,23 @@ def decided_call(
     return contact, referral
 
 
+def contact_summary(contact: Contact) -> str:
+    """A call or email's chronology entry (a partner's concern has its own)."""
+    return f"{contact.get_source_display()} to the front door: {contact.summary[:280]}"
+
+
+def decision_summary(contact: Contact) -> str:
+    return (
+        f"{LevelOfNeed(contact.level_of_need).label}: {contact.get_outcome_display()}. "
+        f"{contact.rationale[:240]}"
+    )
+
+
+def referral_summary(referral: Referral) -> str:
+    again = " (a re-referral within 12 months)" if referral.is_re_referral else ""
+    return f"Referred to children's social care{again}."
+
+
 OPEN_CASE_RATIONALE = (
     "The child's case is open to an allocated social worker: the information has been passed "
     "to them. No further action by the MASH."
@@ -1224,8 +1241,7 @@ def _write(b, plans, children, clock: BoroughClock, rng) -> dict[str, int]:
                     child_id=child_id,
                     occurred_at=contact.received_at,
                     kind=EntryKind.CONTACT,
-                    summary=f"{contact.get_source_display()} to the front door: "
-                    f"{contact.summary[:280]}",
+                    summary=contact_summary(contact),
                     source_type_id=ct_contact,
                     source_id=str(contact.pk),
                     recorded_by_id=worker.pk,
@@ -1240,8 +1256,7 @@ def _write(b, plans, children, clock: BoroughClock, rng) -> dict[str, int]:
                 child_id=contact.child_id,
                 occurred_at=contact.decided_at,
                 kind=EntryKind.CONTACT_DECISION,
-                summary=f"{LevelOfNeed(contact.level_of_need).label}: "
-                f"{contact.get_outcome_display()}. {contact.rationale[:240]}",
+                summary=decision_summary(contact),
                 source_type_id=ct_contact,
                 source_id=str(contact.pk),
                 recorded_by_id=worker.pk,
@@ -1267,13 +1282,12 @@ def _write(b, plans, children, clock: BoroughClock, rng) -> dict[str, int]:
         )
         last_referral[contact.child_id] = referral
         referrals.append(referral)
-        again = " (a re-referral within 12 months)" if referral.is_re_referral else ""
         entries.append(
             ChronologyEntry(
                 child_id=contact.child_id,
                 occurred_at=datetime.combine(referral_date, time(9), tzinfo=LONDON),
                 kind=EntryKind.REFERRAL,
-                summary=f"Referred to children's social care{again}.",
+                summary=referral_summary(referral),
                 source_type_id=ct_referral,
                 source_id=str(referral.pk),
                 visibility=Visibility.PARTNERS,
