@@ -26,7 +26,7 @@ from everychild.demo.casework_history.cases import (
 from everychild.demo.casework_history.planning import disabled_children
 from everychild.demo.casework_history.rows import CaseRows
 from everychild.demo.casework_history.teams import CaseTeams, Staffing
-from everychild.demo.frontdoor_history import decided_call
+from everychild.demo.frontdoor_history.contacts import decided_call
 from everychild.demo.identities import NhsNumbers, current_name, postcode
 from everychild.demo.writer import Involvement, InvolvementKind, bulk
 from everychild.frontdoor.models import Consent, Contact, Referral

@@ -12,7 +12,11 @@ from everychild.core.codes import ReasonForClosure
 from everychild.demo.casework_history.cases import Case, age_band
 from everychild.demo.casework_history.notes import note
 from everychild.demo.casework_history.text import ADULT_CONTACTS, NOTES, TRANSITION
-from everychild.demo.frontdoor_history import contact_summary, decision_summary, referral_summary
+from everychild.demo.frontdoor_history.contacts import (
+    contact_summary,
+    decision_summary,
+    referral_summary,
+)
 from everychild.demo.writer import LONDON, EntryKind, InvolvementKind, Visibility
 from everychild.frontdoor.models import Contact, Referral
 from everychild.organisations.models import Staff

@@ -16,7 +16,8 @@ from everychild.demo.casework_history.cases import (
     casework_days,
 )
 from everychild.demo.casework_history.text import PRE_BIRTH_CALL, PRE_BIRTH_WORRIES
-from everychild.demo.frontdoor_history import OPEN_CASE_RATIONALE, RATIONALE, decided_call
+from everychild.demo.frontdoor_history.contacts import decided_call
+from everychild.demo.frontdoor_history.text import OPEN_CASE_RATIONALE, RATIONALE
 from everychild.demo.writer import (
     LONDON,
     BoroughClock,
