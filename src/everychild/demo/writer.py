@@ -26,6 +26,7 @@ The other apps' names every step shares (the chronology's kinds and visibilities
 involvement kinds) are imported here once, and the steps import them from here.
 """
 
+import functools
 import itertools
 import random
 from collections import defaultdict
@@ -176,6 +177,11 @@ class WorkingDays:
 # ---- rows --------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _attnames(model) -> set[str]:
+    return {f.attname for f in model._meta.concrete_fields}
+
+
 def content_type_id(model: type[models.Model]) -> int:
     return ContentType.objects.get_for_model(model).pk
 
@@ -201,6 +207,35 @@ class Rows:
     def put(self, model, **values) -> None:
         """A row to insert (field attnames to values; other fields take their defaults)."""
         self.lists[model].append(values)
+
+    def add(self, model, **values) -> int:
+        """A row with a new id; the id."""
+        pk = self.ids.next(model)
+        self.lists[model].append({"id": pk, **values})
+        return pk
+
+    def record(self, model, child_id: int, when, kind, summary, by, /, **values) -> int:
+        """A new row of `model` about the child (`values`: its other fields) and the
+        chronology entry the service recording it writes; the row's id. `visibility` and
+        `organisation` go to the entry."""
+        entry = {k: values.pop(k) for k in ("visibility", "organisation") if k in values}
+        if "child_id" in _attnames(model):
+            values["child_id"] = child_id
+        pk = self.add(model, **values)
+        self.entry(child_id, when, kind, summary, model, pk, by, **entry)
+        return pk
+
+    def involvement(self, child_id: int, kind: str, started_on, ended_on=None, **who) -> int:
+        """Someone's involvement with a child (access follows it): `who` is the staff_id,
+        team_id or organisation_id."""
+        return self.add(
+            Involvement,
+            child_id=child_id,
+            kind=kind,
+            started_on=started_on,
+            ended_on=ended_on,
+            **who,
+        )
 
     def entry(
         self,

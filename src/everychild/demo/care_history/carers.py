@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from everychild.demo.care_history.periods import Spec
 
 POOLS = {"in_house", "agency", "home", "supported"}  # shared by the children placed there
+CARER_FIELDS = ("id", "name", "kind", "provider", "urn", "postcode", "capacity")  # as in the row
 
 
 @dataclass
@@ -207,15 +208,5 @@ class Carers:
             ends = [e for _, e in row.busy]
             if row.pool and ends and max(ends) < today - timedelta(days=200) and rng.random() < 0.3:
                 ended = max(ends) + timedelta(days=rng.randint(0, 60))
-            rows.put(
-                Carer,
-                id=row.id,
-                name=row.name,
-                kind=row.kind,
-                provider=row.provider,
-                urn=row.urn,
-                postcode=row.postcode,
-                capacity=row.capacity,
-                approved_on=approved,
-                ended_on=ended,
-            )
+            fields = {name: getattr(row, name) for name in CARER_FIELDS}
+            rows.put(Carer, **fields, approved_on=approved, ended_on=ended)

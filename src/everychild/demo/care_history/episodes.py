@@ -15,7 +15,7 @@ from everychild.core.codes import (
 from everychild.demo.care_history.history import CareHistory
 from everychild.demo.care_history.periods import FAR, Period
 from everychild.demo.identities import postcode
-from everychild.demo.writer import EntryKind, Involvement, InvolvementKind
+from everychild.demo.writer import EntryKind, InvolvementKind
 
 DEMO_IRO_SHARE = 8 / 60_000  # children in care whose IRO is cp.chair, per child
 
@@ -71,15 +71,13 @@ def _placements(h: CareHistory, period: Period) -> None:
         previous = spec.carer
     for i, spec in enumerate(specs):
         until = specs[i + 1].day if i + 1 < len(specs) else period.end
-        spec.id = h.b.next_id(Placement)
         matched = None
         if spec.ptype in {"U1", "U4"}:
             matched = spec.day - timedelta(days=rng.randint(0, 30))
         if spec.ptype in {"A5", "A6"}:
             matched = period.adoption["matched_on"]
-        h.put(
+        spec.id = h.rows.add(
             Placement,
-            id=spec.id,
             period_id=period.id,
             child_id=child.pk,
             carer_id=spec.carer.id,
@@ -122,9 +120,8 @@ def _episodes(h: CareHistory, period: Period) -> None:
         last = i + 1 == len(episodes)
         moved_next = not last and episodes[i + 1][2] != place
         spec = specs[place]
-        h.put(
+        h.rows.add(
             CareEpisode,
-            id=h.b.next_id(CareEpisode),
             period_id=period.id,
             child_id=period.child.pk,
             placement_id=spec.id,
@@ -196,12 +193,5 @@ def _iro_involvement(h: CareHistory, period: Period) -> None:
     if period.iro_involvement:
         h.updates.append((period.iro_involvement, period.end))
         return
-    h.put(
-        Involvement,
-        id=h.b.next_id(Involvement),
-        child_id=period.child.pk,
-        kind=InvolvementKind.CONFERENCE_CHAIR,
-        staff_id=period.iro.pk,
-        started_on=period.start,
-        ended_on=period.end,
-    )
+    kind, iro = InvolvementKind.CONFERENCE_CHAIR, period.iro.pk
+    h.rows.involvement(period.child.pk, kind, period.start, period.end, staff_id=iro)

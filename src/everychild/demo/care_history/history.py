@@ -135,6 +135,15 @@ class CareHistory:
             return self.between(max(after + timedelta(days=1), due - timedelta(days=window)), due)
         return due + timedelta(days=self.rng.randint(1, late))
 
+    def period_record(self, model, period: Period, day, hour, kind, summary, by, /, **fields):
+        """A record of the child's period of care, and its chronology entry at `hour` on
+        `day`; the record's id."""
+        when = self.at(day, hour)
+        child = period.child.pk
+        return self.rows.record(
+            model, child, when, kind, summary, by, period_id=period.id, **fields
+        )
+
     def until(self, period: Period) -> date:
         """The last day of the period so far."""
         return min(period.end or FAR, self.today)

@@ -14,7 +14,7 @@ from everychild.core.codes import CareLeaverAccommodation, CareLeaverActivity, C
 from everychild.demo.care_history.history import CareHistory, long_date
 from everychild.demo.care_history.periods import age_of
 from everychild.demo.care_history.text import PATHWAY_SUMMARIES, PATHWAY_VIEWS
-from everychild.demo.writer import EntryKind, Involvement, InvolvementKind
+from everychild.demo.writer import EntryKind, InvolvementKind
 
 DEMO_PA_SHARE = 15 / 60_000  # personal.adviser's care leavers per child in the borough
 # Care leavers' activity and accommodation around their 18th to 21st birthdays (OC3).
@@ -118,45 +118,23 @@ def _demo_leavers(h: CareHistory, leavers: list[tuple]) -> set[int]:
 
 
 def _care_leaver(h: CareHistory, child, eligibility, since, adviser, keep_open) -> None:
-    b = h.b
-    pk = b.next_id(CareLeaver)
-    ended = None
-    h.put(
+    said = f"Care leaver: {Eligibility(eligibility).label}."
+    pk = h.rows.record(
         CareLeaver,
-        id=pk,
-        child_id=child.pk,
+        child.pk,
+        h.at(since, 10),
+        EntryKind.CARE_LEAVER,
+        said,
+        adviser,
         eligibility=eligibility,
         personal_adviser_id=adviser.pk,
         since=since,
         services_ended_on=None,
     )
-    h.put(
-        Involvement,
-        id=b.next_id(Involvement),
-        child_id=child.pk,
-        kind=InvolvementKind.PERSONAL_ADVISER,
-        staff_id=adviser.pk,
-        started_on=since,
-        ended_on=ended,
-    )
-    h.entry(
-        child.pk,
-        h.at(since, 10),
-        EntryKind.CARE_LEAVER,
-        f"Care leaver: {Eligibility(eligibility).label}.",
-        CareLeaver,
-        pk,
-        adviser,
-    )
-    h.entry(
-        child.pk,
-        h.at(since, 10),
-        EntryKind.CARE_LEAVER,
-        f"Personal adviser: {adviser}.",
-        CareLeaver,
-        pk,
-        adviser,
-    )
+    kind = InvolvementKind.PERSONAL_ADVISER
+    h.rows.involvement(child.pk, kind, since, staff_id=adviser.pk)
+    said = f"Personal adviser: {adviser}."
+    h.entry(child.pk, h.at(since, 10), EntryKind.CARE_LEAVER, said, CareLeaver, pk, adviser)
     _pathway_reviews(h, child, pk, since, adviser)
     _birthday_contacts(h, child, pk, adviser, keep_open)
 
@@ -170,27 +148,22 @@ def _pathway_reviews(h: CareHistory, child, care_leaver: int, since, adviser) ->
         day = h.held_by(previous, due, 40, 0.86, 45)
         if day > h.today:
             break
-        review = h.b.next_id(PathwayPlanReview)
         summary = rng.choice(PATHWAY_SUMMARIES)
-        h.put(
-            PathwayPlanReview,
-            id=review,
-            care_leaver_id=care_leaver,
-            reviewed_on=day,
-            due_on=due,
-            summary=summary,
-            young_person_views=rng.choice(PATHWAY_VIEWS),
-            recorded_by_id=adviser.pk,
-        )
+        views = rng.choice(PATHWAY_VIEWS)
         late = f" (late: due {long_date(due)})" if day > due else ""
-        h.entry(
+        h.rows.record(
+            PathwayPlanReview,
             child.pk,
             h.at(day, 14),
             EntryKind.CARE_LEAVER,
             f"Pathway plan review{late}: {summary[:200]}",
-            PathwayPlanReview,
-            review,
             adviser,
+            care_leaver_id=care_leaver,
+            reviewed_on=day,
+            due_on=due,
+            summary=summary,
+            young_person_views=views,
+            recorded_by_id=adviser.pk,
         )
         previous, due = day, day + relativedelta(months=6)
 
@@ -226,10 +199,19 @@ def _birthday_contact(h: CareHistory, care_leaver, child, age, day, adviser) -> 
             activity = rng.choices(*ACTIVITY_AFTER_18)[0]
             accommodation = rng.choices(*ACCOMMODATION_AFTER_18)[0]
         suitable = accommodation not in {"R", "H", "K", "T", "Z"} and rng.random() < 0.95
-    pk = h.b.next_id(CareLeaverContact)
-    h.put(
+    said = [f"Contact around the {age}th birthday: {CareLeaverInTouch(in_touch).label}."]
+    if activity:
+        said.append(f"{CareLeaverActivity(activity).label}.")
+    if accommodation:
+        words = "suitable" if suitable else "not suitable"
+        said.append(f"{CareLeaverAccommodation(accommodation).label} ({words}).")
+    h.rows.record(
         CareLeaverContact,
-        id=pk,
+        child.pk,
+        h.at(day, 15),
+        EntryKind.CARE_LEAVER,
+        " ".join(said),
+        adviser,
         care_leaver_id=care_leaver,
         birthday_age=age,
         contacted_on=day,
@@ -238,19 +220,4 @@ def _birthday_contact(h: CareHistory, care_leaver, child, age, day, adviser) -> 
         accommodation=accommodation,
         accommodation_suitable=suitable if accommodation else None,
         recorded_by_id=adviser.pk,
-    )
-    said = [f"Contact around the {age}th birthday: {CareLeaverInTouch(in_touch).label}."]
-    if activity:
-        said.append(f"{CareLeaverActivity(activity).label}.")
-    if accommodation:
-        words = "suitable" if suitable else "not suitable"
-        said.append(f"{CareLeaverAccommodation(accommodation).label} ({words}).")
-    h.entry(
-        child.pk,
-        h.at(day, 15),
-        EntryKind.CARE_LEAVER,
-        " ".join(said),
-        CareLeaverContact,
-        pk,
-        adviser,
     )

@@ -162,13 +162,22 @@ class MissingChildren:
         police = self.police.get(reporter.pk)
         visibility = Visibility.PARTNERS if police else Visibility.SOCIAL_CARE
         organisation = police.organisation_id if police else None
-        pk = h.b.next_id(MissingEpisode)
         reference = f"CAD {rng.randint(1000, 9999)}/{day:%d%b%y}".upper()
         found = rng.choice(WHERE_FOUND) if ended else ""
-        h.put(
+        at_risk = ""
+        if risk != ExploitationRisk.NONE_IDENTIFIED:
+            at_risk = f" Risk of exploitation: {ExploitationRisk(risk).label.lower()}."
+        said = (
+            f"{MissingType(missing_type).label} from {where.label.lower()} since "
+            f"{moment_words(started)}. Police reference {reference}.{at_risk}"
+        )
+        pk = h.rows.record(
             MissingEpisode,
-            id=pk,
-            child_id=child_id,
+            child_id,
+            started,
+            EntryKind.MISSING,
+            said,
+            reporter,
             missing_type=missing_type,
             missing_from=where,
             started_at=started,
@@ -177,23 +186,10 @@ class MissingChildren:
             exploitation_risk=risk,
             reported_by_id=reporter.pk,
             police_reference=reference,
+            visibility=visibility,
+            organisation=organisation,
         )
         h.counts["missing"] += 1
-        at_risk = ""
-        if risk != ExploitationRisk.NONE_IDENTIFIED:
-            at_risk = f" Risk of exploitation: {ExploitationRisk(risk).label.lower()}."
-        h.entry(
-            child_id,
-            started,
-            EntryKind.MISSING,
-            f"{MissingType(missing_type).label} from {where.label.lower()} since "
-            f"{moment_words(started)}. Police reference {reference}.{at_risk}",
-            MissingEpisode,
-            pk,
-            reporter,
-            visibility,
-            organisation,
-        )
         if ended is None:
             return now
         h.entry(
@@ -238,38 +234,25 @@ class MissingChildren:
             held = offered + timedelta(hours=rng.uniform(2, 72))
             if held >= now:
                 held = None
-        rhi = h.b.next_id(ReturnInterview)
         push = rng.choice(PUSH_FACTORS) if held else ""
-        h.put(
+        declined = rng.choice(DECLINED) if accepted is False else ""
+        words = rng.choice(RHI_WORDS) if held else ""
+        rhi = h.rows.record(
             ReturnInterview,
-            id=rhi,
+            child_id,
+            offered,
+            EntryKind.RETURN_INTERVIEW,
+            f"Return home interview offered {_timing(ended, offered)}.",
+            worker,
             episode_id=episode,
             offered_at=offered,
             accepted=accepted,
             held_at=held,
             interviewer_id=worker.pk if accepted else None,
-            declined_reason=rng.choice(DECLINED) if accepted is False else "",
-            child_words=rng.choice(RHI_WORDS) if held else "",
+            declined_reason=declined,
+            child_words=words,
             push_factors=push,
             recorded_by_id=worker.pk,
-        )
-        due = ended + timedelta(hours=72)
-        if offered > due:
-            hours = int((offered - due).total_seconds() // 3600)
-            timing = (
-                f"late: {hours} hour{'s' if hours != 1 else ''} after the 72 hours, which "
-                f"ended at {moment_words(due)}"
-            )
-        else:
-            timing = "within 72 hours of the return"
-        h.entry(
-            child_id,
-            offered,
-            EntryKind.RETURN_INTERVIEW,
-            f"Return home interview offered {timing}.",
-            ReturnInterview,
-            rhi,
-            worker,
         )
         if accepted is None:
             return
@@ -309,3 +292,15 @@ class MissingChildren:
             ):
                 self._other_allocations[cid].append((started, ended or FAR, worker_id, team_id))
         return self._other_allocations.get(child_id, [])
+
+
+def _timing(returned: datetime, offered: datetime) -> str:
+    """The return home interview's offer against its 72 hours."""
+    due = returned + timedelta(hours=72)
+    if offered <= due:
+        return "within 72 hours of the return"
+    hours = int((offered - due).total_seconds() // 3600)
+    return (
+        f"late: {hours} hour{'s' if hours != 1 else ''} after the 72 hours, which "
+        f"ended at {moment_words(due)}"
+    )

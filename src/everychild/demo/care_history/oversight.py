@@ -58,17 +58,25 @@ def review_rows(h: CareHistory, period: Period) -> None:
         if day > until or day <= previous:
             break
         age = age_of(child.date_of_birth, day)
-        pk = h.b.next_id(LookedAfterReview)
         participation = _participation(h, child, age)
         decisions = rng.choice(REVIEW_DECISIONS)
         views = ""
         if participation not in {"PN0", "PN7"}:
             views = rng.choice(REVIEW_VIEWS[_words_band(age)]).format(name=child.given_name)
-        h.put(
+        late = " (late)" if day > due else ""
+        said = (
+            f"{_ordinal(len(held) + 1)} looked-after review of this period of care, chaired by "
+            f"{chair}; due by {long_date(due)}{late}. Participation: "
+            f"{ReviewParticipation(participation).label}. Decisions: {decisions[:240]}"
+        )
+        pk = h.period_record(
             LookedAfterReview,
-            id=pk,
-            period_id=period.id,
-            child_id=child.pk,
+            period,
+            day,
+            14,
+            EntryKind.LAC_REVIEW,
+            said,
+            chair,
             held_on=day,
             due_on=due,
             chair_id=chair.pk,
@@ -76,19 +84,6 @@ def review_rows(h: CareHistory, period: Period) -> None:
             child_views=views,
             decisions=decisions,
             recorded_by_id=chair.pk,
-        )
-        number = len(held) + 1
-        late = " (late)" if day > due else ""
-        h.entry(
-            child.pk,
-            h.at(day, 14),
-            EntryKind.LAC_REVIEW,
-            f"{_ordinal(number)} looked-after review of this period of care, chaired by "
-            f"{chair}; due by {long_date(due)}{late}. Participation: "
-            f"{ReviewParticipation(participation).label}. Decisions: {decisions[:240]}",
-            LookedAfterReview,
-            pk,
-            chair,
         )
         period.reviews.append((pk, day, chair))
         held.append(day)
@@ -116,36 +111,31 @@ def health_rows(h: CareHistory, period: Period) -> None:
         day = h.held_by(previous or period.start, due, 30, on_time, 50)
         if day > until:
             break
-        pk = h.b.next_id(HealthAssessment)
         kind = HealthAssessmentKind.INITIAL if previous is None else HealthAssessmentKind.REVIEW
         age = age_of(child.date_of_birth, day)
         dental = age >= 1 and rng.random() < 0.82
         immunised = rng.random() < 0.86
         by = h.by_at(period, day)
-        h.put(
+        late = " (late)" if day > due else ""
+        said = (
+            f"{HealthAssessmentKind(kind).label}, due by {long_date(due)}{late}."
+            + (" Dental check done." if dental else "")
+            + (" Immunisations up to date." if immunised else " Immunisations not up to date.")
+        )
+        h.period_record(
             HealthAssessment,
-            id=pk,
-            child_id=child.pk,
-            period_id=period.id,
+            period,
+            day,
+            11,
+            EntryKind.HEALTH_ASSESSMENT,
+            said,
+            by,
             kind=kind,
             done_on=day,
             due_on=due,
             dental_check=dental,
             immunisations_up_to_date=immunised,
             recorded_by_id=by.pk,
-        )
-        late = " (late)" if day > due else ""
-        label = HealthAssessmentKind(kind).label
-        h.entry(
-            child.pk,
-            h.at(day, 11),
-            EntryKind.HEALTH_ASSESSMENT,
-            f"{label}, due by {long_date(due)}{late}."
-            + (" Dental check done." if dental else "")
-            + (" Immunisations up to date." if immunised else " Immunisations not up to date."),
-            HealthAssessment,
-            pk,
-            by,
         )
         previous = day
         months = 6 if age_of(child.date_of_birth, day) < 5 else 12
@@ -174,30 +164,26 @@ def education_plan_rows(h: CareHistory, period: Period) -> None:
             name = rng.choice(["Riverside Sixth Form College", "East Borough College"])
         else:
             name = school.name
-        pk = b.next_id(EducationPlan)
         targets = rng.choice(PEP_TARGETS).format(name=child.given_name)
         by = h.by_at(period, day)
-        h.put(
+        late = " (late)" if day > due else ""
+        said = (
+            f"Personal education plan meeting with {name}, due by {long_date(due)}{late}. "
+            f"Targets: {targets[:240]}"
+        )
+        h.period_record(
             EducationPlan,
-            id=pk,
-            child_id=child.pk,
-            period_id=period.id,
+            period,
+            day,
+            13,
+            EntryKind.EDUCATION_PLAN,
+            said,
+            by,
             held_on=day,
             due_on=due,
             school=name,
             targets=targets,
             recorded_by_id=by.pk,
-        )
-        late = " (late)" if day > due else ""
-        h.entry(
-            child.pk,
-            h.at(day, 13),
-            EntryKind.EDUCATION_PLAN,
-            f"Personal education plan meeting with {name}, due by {long_date(due)}{late}. "
-            f"Targets: {targets[:240]}",
-            EducationPlan,
-            pk,
-            by,
         )
         previous = day
         due = day + relativedelta(months=4)
@@ -288,14 +274,14 @@ def _challenged(h: CareHistory) -> list[tuple]:
 
 
 def _challenge(h: CareHistory, period: Period, review: tuple, still_open: bool) -> None:
-    rng, wd, today = h.rng, h.wd, h.today
+    rng, today, child = h.rng, h.today, period.child.pk
     review_pk, held, chair = review
     raised = min(held + timedelta(days=rng.randint(0, 5)), h.until(period))
-    respond_by = wd.add(raised, rng.randint(10, 20))
-    pk = h.b.next_id(IROChallenge)
+    respond_by = h.wd.add(raised, rng.randint(10, 20))
     issue = rng.choice(IRO_ISSUES)
     resolved = None
-    if not still_open and rng.random() < (0.92 if respond_by < today - timedelta(days=40) else 0.4):
+    answered = respond_by < today - timedelta(days=40)
+    if not still_open and rng.random() < (0.92 if answered else 0.4):
         resolved = min(raised + timedelta(days=rng.randint(5, 60)), today)
     stage = h.pick(
         {
@@ -306,10 +292,17 @@ def _challenge(h: CareHistory, period: Period, review: tuple, still_open: bool) 
         }
     )
     resolution = rng.choice(IRO_RESOLUTIONS) if resolved else ""
-    h.put(
+    said = (
+        f"IRO challenge raised (informal resolution); a response is due by "
+        f"{long_date(respond_by)}. {issue[:240]}"
+    )
+    pk = h.rows.record(
         IROChallenge,
-        id=pk,
-        child_id=period.child.pk,
+        child,
+        h.at(raised, 16),
+        EntryKind.IRO_CHALLENGE,
+        said,
+        chair,
         review_id=review_pk,
         raised_by_id=chair.pk,
         raised_on=raised,
@@ -319,37 +312,18 @@ def _challenge(h: CareHistory, period: Period, review: tuple, still_open: bool) 
         resolved_on=resolved,
         resolution=resolution,
     )
-    h.entry(
-        period.child.pk,
-        h.at(raised, 16),
-        EntryKind.IRO_CHALLENGE,
-        f"IRO challenge raised (informal resolution); a response is due by "
-        f"{long_date(respond_by)}. {issue[:240]}",
-        IROChallenge,
-        pk,
-        chair,
-    )
+    stage_words = ChallengeStage(stage).label.lower()
     if stage != ChallengeStage.INFORMAL:
         escalated = min(raised + timedelta(days=rng.randint(10, 30)), resolved or today)
-        h.entry(
-            period.child.pk,
-            h.at(escalated, 16),
-            EntryKind.IRO_CHALLENGE,
-            f"IRO challenge of {long_date(raised)} escalated to "
-            f"{ChallengeStage(stage).label.lower()}: no response by the date asked.",
-            IROChallenge,
-            pk,
-            chair,
+        said = (
+            f"IRO challenge of {long_date(raised)} escalated to {stage_words}: no response by "
+            "the date asked."
         )
+        h.entry(child, h.at(escalated, 16), EntryKind.IRO_CHALLENGE, said, IROChallenge, pk, chair)
     if resolved:
         late = " after the response was due" if resolved > respond_by else ""
-        h.entry(
-            period.child.pk,
-            h.at(resolved, 17),
-            EntryKind.IRO_CHALLENGE,
-            f"IRO challenge of {long_date(raised)} resolved{late} "
-            f"({ChallengeStage(stage).label.lower()}): {resolution[:240]}",
-            IROChallenge,
-            pk,
-            chair,
+        said = (
+            f"IRO challenge of {long_date(raised)} resolved{late} ({stage_words}): "
+            f"{resolution[:240]}"
         )
+        h.entry(child, h.at(resolved, 17), EntryKind.IRO_CHALLENGE, said, IROChallenge, pk, chair)

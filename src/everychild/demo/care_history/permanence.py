@@ -10,12 +10,15 @@ from everychild.demo.care_history.text import PERMANENCE_NOTES, PERMANENCE_RATIO
 from everychild.demo.writer import EntryKind, RecordRestriction
 from everychild.people.models import Person
 
+CHANGED = (
+    "The match with the prospective adopters broke down before placement; a new permanence "
+    "decision is needed."
+)
 MILESTONES = ("placement_order_on", "matched_on", "placed_on", "adoption_order_on")
 
 
 def permanence_rows(h: CareHistory, period: Period) -> None:
     """The permanence decision, with the options considered and why one was chosen."""
-    child = period.child
     for day, decision in period.permanence:
         if day > h.until(period) or day < period.start:
             continue
@@ -30,29 +33,25 @@ def permanence_rows(h: CareHistory, period: Period) -> None:
             if core or option == decision:
                 ruled_in, ruled_out = PERMANENCE_NOTES[option]
                 options[option.value] = ruled_in if option == decision else ruled_out
-        pk = h.b.next_id(PermanencePlan)
         by = h.by_at(period, day)
         rationale = PERMANENCE_RATIONALE[decision]
-        h.put(
+        said = (
+            f"Permanence decision: {PermanenceOption(decision).label}, after considering "
+            f"{len(options)} options. {rationale[:200]}"
+        )
+        h.period_record(
             PermanencePlan,
-            id=pk,
-            child_id=child.pk,
-            period_id=period.id,
+            period,
+            day,
+            15,
+            EntryKind.PERMANENCE,
+            said,
+            by,
             decided_on=day,
             options_considered=options,
             decision=decision,
             rationale=rationale,
             decided_by_id=by.pk,
-        )
-        h.entry(
-            child.pk,
-            h.at(day, 15),
-            EntryKind.PERMANENCE,
-            f"Permanence decision: {PermanenceOption(decision).label}, after considering "
-            f"{len(options)} options. {rationale[:200]}",
-            PermanencePlan,
-            pk,
-            by,
         )
 
 
@@ -66,35 +65,25 @@ def adoption_rows(h: CareHistory, period: Period) -> None:
     adm = milestones["should_be_placed_on"]
     if adm > until:
         return
-    pk = h.b.next_id(Adoption)
     dates = _milestones_by(milestones, until)
     changed = milestones["changed"]
     changed = changed if changed and changed <= until else None
     adopters = milestones["adopters"] if dates["matched_on"] else None
     by = h.by_at(period, adm)
-    h.put(
+    pk = h.period_record(
         Adoption,
-        id=pk,
-        child_id=child.pk,
-        period_id=period.id,
+        period,
+        adm,
+        14,
+        EntryKind.ADOPTION,
+        "Agency decision maker: the child should be placed for adoption.",
+        by,
         should_be_placed_on=adm,
         adopters_id=adopters.id if adopters else None,
         plan_changed_on=changed,
-        plan_changed_reason="The match with the prospective adopters broke down before "
-        "placement; a new permanence decision is needed."
-        if changed
-        else "",
+        plan_changed_reason=CHANGED if changed else "",
         recorded_by_id=by.pk,
         **dates,
-    )
-    h.entry(
-        child.pk,
-        h.at(adm, 14),
-        EntryKind.ADOPTION,
-        "Agency decision maker: the child should be placed for adoption.",
-        Adoption,
-        pk,
-        by,
     )
     words = {
         "placement_order_on": "Placement order made.",
@@ -108,15 +97,9 @@ def adoption_rows(h: CareHistory, period: Period) -> None:
             by = h.by_at(period, day)
             h.entry(child.pk, h.at(day, 15), EntryKind.ADOPTION, words[name], Adoption, pk, by)
     if changed:
-        h.entry(
-            child.pk,
-            h.at(changed, 15),
-            EntryKind.ADOPTION,
-            "The plan for adoption has changed: the match broke down before placement.",
-            Adoption,
-            pk,
-            h.by_at(period, changed),
-        )
+        when = h.at(changed, 15)
+        said = "The plan for adoption has changed: the match broke down before placement."
+        h.entry(child.pk, when, EntryKind.ADOPTION, said, Adoption, pk, h.by_at(period, changed))
     order = dates["adoption_order_on"]
     if order:
         _seal(h, period, order)

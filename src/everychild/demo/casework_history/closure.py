@@ -123,26 +123,20 @@ def transition_plan_rows(w: "CaseRows", cases: list[Case]) -> None:
         low = max(seg.start, fourteen)
         high = seg.end or today
         agreed = low + timedelta(days=rng.randint(0, max(0, (high - low).days)))
-        pk = w.b.next_id(TransitionPlan)
         contact = rng.choice(ADULT_CONTACTS)
-        w.put(
+        summary = rng.choice(TRANSITION)
+        w.record(
             TransitionPlan,
-            id=pk,
-            child_id=case.child_id,
-            agreed_on=agreed,
-            adult_services_contact=contact,
-            summary=rng.choice(TRANSITION),
-            recorded_by_id=seg.worker.pk,
-        )
-        w.entry(
             case,
             w.at(agreed, 14),
             EntryKind.TRANSITION_PLAN,
             f"Transition plan to adult services agreed; contact {contact}.",
-            TransitionPlan,
-            pk,
             seg.worker,
-            Visibility.PARTNERS,
+            agreed_on=agreed,
+            adult_services_contact=contact,
+            summary=summary,
+            recorded_by_id=seg.worker.pk,
+            visibility=Visibility.PARTNERS,
         )
 
 

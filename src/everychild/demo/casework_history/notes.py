@@ -30,12 +30,21 @@ def note_row(
 ) -> None:
     """A case note written by `by` a little after it happened, and its chronology entry, as
     casework.services.case_note_add writes them."""
-    pk = rows.ids.next(CaseNote)
     when = clock.on(day, hour)
-    rows.put(
+    written = clock.not_after_now(when + timedelta(minutes=clock.rng.randint(20, 600)), when)
+    quoted = f' The child said: "{words}"' if words else ""
+    seen_text = ""
+    if kind == NoteKind.VISIT:
+        seen_text = (
+            " Child seen alone." if alone else (" Child seen." if seen else " Child not seen.")
+        )
+    rows.record(
         CaseNote,
-        id=pk,
-        child_id=child_id,
+        child_id,
+        when,
+        EntryKind.VISIT if kind == NoteKind.VISIT else EntryKind.CASE_NOTE,
+        f"{NoteKind(kind).label}.{seen_text} {text[:240]}{quoted}",
+        by,
         kind=kind,
         occurred_at=when,
         note=text,
@@ -43,22 +52,7 @@ def note_row(
         child_seen=seen,
         seen_alone=alone,
         written_by_id=by.pk,
-        written_at=clock.not_after_now(when + timedelta(minutes=clock.rng.randint(20, 600)), when),
-    )
-    quoted = f' The child said: "{words}"' if words else ""
-    seen_text = ""
-    if kind == NoteKind.VISIT:
-        seen_text = (
-            " Child seen alone." if alone else (" Child seen." if seen else " Child not seen.")
-        )
-    rows.entry(
-        child_id,
-        when,
-        EntryKind.VISIT if kind == NoteKind.VISIT else EntryKind.CASE_NOTE,
-        f"{NoteKind(kind).label}.{seen_text} {text[:240]}{quoted}",
-        CaseNote,
-        pk,
-        by,
+        written_at=written,
     )
 
 
@@ -193,12 +187,10 @@ def supervision_rows(w: "CaseRows", case: Case) -> None:
 
 
 def _one_supervision(w: "CaseRows", case, seg, manager, held, seg_end) -> None:
-    rng, b, wd = w.rng, w.b, w.wd
-    pk = b.next_id(Supervision)
+    rng, wd = w.rng, w.wd
     reflection = rng.choice(SUPERVISION)
-    w.put(
+    pk = w.rows.add(
         Supervision,
-        id=pk,
         child_id=case.child_id,
         held_on=held,
         manager_id=manager.pk,
@@ -213,9 +205,8 @@ def _one_supervision(w: "CaseRows", case, seg, manager, held, seg_end) -> None:
             done = min(wd.add(held, rng.randint(2, 22)), seg_end)
         elif due < w.today and rng.random() < 0.6:
             done = min(wd.add(held, rng.randint(2, 20)), w.today)
-        w.put(
+        w.rows.add(
             SupervisionAction,
-            id=b.next_id(SupervisionAction),
             supervision_id=pk,
             action=action,
             owner_id=seg.worker.pk,

@@ -22,7 +22,7 @@ from everychild.casework.models import (
     SupervisionAction,
     TransitionPlan,
 )
-from everychild.demo.casework_history import assessments, closure, need, notes, protection
+from everychild.demo.casework_history import assessments, closure, notes, plans
 from everychild.demo.casework_history.cases import Case, Segment
 from everychild.demo.writer import (
     BoroughClock,
@@ -112,27 +112,20 @@ class CaseRows:
     def entry(self, case, when, kind, summary, model, pk, by, visibility=Visibility.SOCIAL_CARE):
         self.rows.entry(case.child_id, when, kind, summary, model, pk, by, visibility)
 
+    def record(self, model, case, when, kind, summary, by, /, **fields) -> int:
+        """A row about the case's child and its chronology entry (see Rows.record)."""
+        return self.rows.record(model, case.child_id, when, kind, summary, by, **fields)
+
     def involve(self, case, kind, staff, start, end) -> int:
-        pk = self.b.next_id(Involvement)
-        self.put(
-            Involvement,
-            id=pk,
-            child_id=case.child_id,
-            kind=kind,
-            staff_id=staff.pk,
-            started_on=start,
-            ended_on=end,
-        )
-        return pk
+        return self.rows.involvement(case.child_id, kind, start, end, staff_id=staff.pk)
 
     def decision(self, case, kind, model, pk, summary, by, at, manager, decided, details=None):
         """A key decision asked for by `by` at `at`, signed off by `manager` at `decided`
         (None: still waiting)."""
         if decided is not None:
             decided = self.clock.not_after_now(decided, at)
-        self.put(
+        self.rows.add(
             KeyDecision,
-            id=self.b.next_id(KeyDecision),
             child_id=case.child_id,
             kind=kind,
             subject_type_id=self.rows.content_type_id(model),
@@ -188,9 +181,9 @@ class CaseRows:
         assessments.allocation_rows(self, case)
         assessments.assessment_rows(self, case)
         for enquiry in case.enquiries:
-            protection.enquiry_rows(self, case, enquiry)
+            plans.enquiry_rows(self, case, enquiry)
         for plan in case.cins:
-            need.cin_plan_rows(self, case, plan)
+            plans.cin_plan_rows(self, case, plan)
         if case.looked_after and self.iro_when_looked_after:
             # Care planning is the care step's; the child's IRO is involved meanwhile.
             chair = self.rng.choice(self.staffing.chairs)

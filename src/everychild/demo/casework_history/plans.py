@@ -1,10 +1,13 @@
-"""Child protection rows: strategy discussions, section 47 enquiries, initial and review
-conferences, child protection plans with their members and core groups."""
+"""Plans' rows: strategy discussions, section 47 enquiries, initial and review conferences,
+child protection plans with their members and core groups; child in need plans with their
+reviews and members. A plan's start and end wait for a manager's sign-off."""
 
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from everychild.casework.models import (
+    ChildInNeedPlan,
+    ChildInNeedReview,
     ChildProtectionConference,
     ChildProtectionPlan,
     ConferenceKind,
@@ -18,15 +21,17 @@ from everychild.casework.models import (
     StrategyDiscussion,
 )
 from everychild.core.codes import CategoryOfAbuse
-from everychild.demo.casework_history.cases import Case, Enquiry, ProtectionPlan, age_band
+from everychild.demo.casework_history.cases import Case, Enquiry, NeedPlan, ProtectionPlan, age_band
 from everychild.demo.casework_history.text import (
+    CIN_OUTCOMES,
+    CIN_REVIEW,
     CONFERENCE_SUMMARY,
     CORE_GROUP,
     CP_PLAN_TEXT,
     SECTION47_AGENCIES,
     STRATEGY_RATIONALE,
 )
-from everychild.demo.writer import EntryKind, InvolvementKind, Visibility
+from everychild.demo.writer import EntryKind, InvolvementKind, Visibility, pk_of
 from everychild.organisations.models import Staff
 
 if TYPE_CHECKING:
@@ -60,11 +65,14 @@ def _strategy_discussion(w: "CaseRows", case: Case, enquiry: Enquiry, worker: St
     school = b.school_of.get(case.child_id)
     if school and rng.random() < 0.6:
         agencies.append(school)
-    pk = enquiry.id = b.next_id(StrategyDiscussion)
-    w.put(
+    names = ", ".join(str(a) for a in agencies)
+    pk = enquiry.id = w.record(
         StrategyDiscussion,
-        id=pk,
-        child_id=case.child_id,
+        case,
+        w.at(enquiry.held_on, 11),
+        EntryKind.STRATEGY_DISCUSSION,
+        f"Strategy discussion with {names}: {StrategyDecision(enquiry.decision).label}.",
+        worker,
         referral_id=case.referral_id,
         held_on=enquiry.held_on,
         attendees=SECTION47_AGENCIES,
@@ -75,25 +83,17 @@ def _strategy_discussion(w: "CaseRows", case: Case, enquiry: Enquiry, worker: St
     through = StrategyDiscussion.agencies.through
     for org in agencies:
         w.put(through, strategydiscussion_id=pk, organisation_id=org.pk)
-    names = ", ".join(str(a) for a in agencies)
-    w.entry(
-        case,
-        w.at(enquiry.held_on, 11),
-        EntryKind.STRATEGY_DISCUSSION,
-        f"Strategy discussion with {names}: {StrategyDecision(enquiry.decision).label}.",
-        StrategyDiscussion,
-        pk,
-        worker,
-    )
     return pk
 
 
 def _section47(w: "CaseRows", case: Case, enquiry: Enquiry, discussion: int, worker) -> int:
-    s47 = w.b.next_id(Section47Enquiry)
-    w.put(
+    s47 = w.record(
         Section47Enquiry,
-        id=s47,
-        child_id=case.child_id,
+        case,
+        w.at(enquiry.held_on, 12),
+        EntryKind.SECTION_47,
+        "Section 47 enquiry started.",
+        worker,
         referral_id=case.referral_id,
         strategy_discussion_id=discussion,
         started_on=enquiry.held_on,
@@ -101,15 +101,6 @@ def _section47(w: "CaseRows", case: Case, enquiry: Enquiry, discussion: int, wor
         outcome=enquiry.outcome,
         icpc_needed=enquiry.icpc_needed,
         icpc_due_on=enquiry.icpc_due,
-    )
-    w.entry(
-        case,
-        w.at(enquiry.held_on, 12),
-        EntryKind.SECTION_47,
-        "Section 47 enquiry started.",
-        Section47Enquiry,
-        s47,
-        worker,
     )
     if enquiry.completed_on:
         next_step = (
@@ -136,12 +127,18 @@ def _initial_conference(w: "CaseRows", case: Case, enquiry: Enquiry, s47: int) -
         plan.chair = chair
         plan.id = b.next_id(ChildProtectionPlan)
     person = w.people[case.child_id]
-    conference = b.next_id(ChildProtectionConference)
     category = plan.category if plan else ""
-    w.put(
+    summary = CONFERENCE_SUMMARY[enquiry.icpc_outcome].format(
+        name=person.given_name or "the baby",
+        category=CategoryOfAbuse(category).label.lower() if category else "",
+    )
+    w.record(
         ChildProtectionConference,
-        id=conference,
-        child_id=case.child_id,
+        case,
+        w.at(enquiry.icpc_on, 14),
+        EntryKind.CONFERENCE,
+        f"{ConferenceKind.INITIAL.label}: {ConferenceOutcome(enquiry.icpc_outcome).label}.",
+        chair,
         referral_id=case.referral_id,
         kind=ConferenceKind.INITIAL,
         section47_id=s47,
@@ -150,20 +147,8 @@ def _initial_conference(w: "CaseRows", case: Case, enquiry: Enquiry, s47: int) -
         chair_id=chair.pk,
         outcome=enquiry.icpc_outcome,
         category=category,
-        summary=CONFERENCE_SUMMARY[enquiry.icpc_outcome].format(
-            name=person.given_name or "the baby",
-            category=CategoryOfAbuse(category).label.lower() if category else "",
-        ),
-    )
-    w.entry(
-        case,
-        w.at(enquiry.icpc_on, 14),
-        EntryKind.CONFERENCE,
-        f"{ConferenceKind.INITIAL.label}: {ConferenceOutcome(enquiry.icpc_outcome).label}.",
-        ChildProtectionConference,
-        conference,
-        chair,
-        Visibility.PARTNERS,
+        summary=summary,
+        visibility=Visibility.PARTNERS,
     )
     # Booked when the enquiry found the need for a conference; involved until the plan ends.
     end = enquiry.icpc_on if plan is None else plan.end
@@ -230,11 +215,13 @@ def _cp_plan(w: "CaseRows", case: Case, plan: ProtectionPlan, chair: Staff) -> N
 
 def _review_conferences(w: "CaseRows", case: Case, plan: ProtectionPlan, chair: Staff) -> None:
     for held, outcome, category in plan.reviews:
-        pk = w.b.next_id(ChildProtectionConference)
-        w.put(
+        w.record(
             ChildProtectionConference,
-            id=pk,
-            child_id=case.child_id,
+            case,
+            w.at(held, 14),
+            EntryKind.CONFERENCE,
+            f"{ConferenceKind.REVIEW.label}: {ConferenceOutcome(outcome).label}.",
+            chair,
             referral_id=case.referral_id,
             kind=ConferenceKind.REVIEW,
             plan_id=plan.id,
@@ -243,16 +230,7 @@ def _review_conferences(w: "CaseRows", case: Case, plan: ProtectionPlan, chair: 
             outcome=outcome,
             category=category,
             summary=CONFERENCE_SUMMARY[outcome],
-        )
-        w.entry(
-            case,
-            w.at(held, 14),
-            EntryKind.CONFERENCE,
-            f"{ConferenceKind.REVIEW.label}: {ConferenceOutcome(outcome).label}.",
-            ChildProtectionConference,
-            pk,
-            chair,
-            Visibility.PARTNERS,
+            visibility=Visibility.PARTNERS,
         )
 
 
@@ -301,9 +279,8 @@ def _members(w: "CaseRows", case: Case, plan: ProtectionPlan) -> None:
     to_on = plan.end - timedelta(days=1) if plan.end else None
     for staff in dict.fromkeys(members):
         involvement = w.involve(case, InvolvementKind.CONFERENCE_MEMBER, staff, plan.start, to_on)
-        w.put(
+        w.rows.add(
             ConferenceMember,
-            id=b.next_id(ConferenceMember),
             plan_id=plan.id,
             staff_id=staff.pk,
             from_on=plan.start,
@@ -314,24 +291,115 @@ def _members(w: "CaseRows", case: Case, plan: ProtectionPlan) -> None:
 
 def _core_groups(w: "CaseRows", case: Case, plan: ProtectionPlan, chair: Staff) -> None:
     for held in plan.core_groups:
-        pk = w.b.next_id(CoreGroupMeeting)
         summary = w.rng.choice(CORE_GROUP)
         worker = w.worker_at(case, held) or chair
-        w.put(
+        w.record(
             CoreGroupMeeting,
-            id=pk,
-            plan_id=plan.id,
-            held_on=held,
-            summary=summary,
-            recorded_by_id=worker.pk,
-        )
-        w.entry(
             case,
             w.at(held, 13),
             EntryKind.CORE_GROUP,
             f"Core group: {summary[:240]}",
-            CoreGroupMeeting,
-            pk,
             worker,
+            plan_id=plan.id,
+            held_on=held,
+            summary=summary,
+            recorded_by_id=worker.pk,
+            visibility=Visibility.PARTNERS,
+        )
+
+
+# ---- child in need ----------------------------------------------------------------------------
+
+
+def cin_plan_rows(w: "CaseRows", case: Case, plan: NeedPlan) -> None:
+    worker = w.worker_at(case, plan.start)
+    plan.id = w.rows.add(
+        ChildInNeedPlan,
+        child_id=case.child_id,
+        referral_id=case.referral_id,
+        started_on=plan.start,
+        ended_on=plan.end,
+        end_reason=plan.end_reason if plan.end else "",
+        outcomes=w.rng.choice(CIN_OUTCOMES),
+        version=2 if plan.end else 1,
+        modified_by_id=pk_of(worker),
+        modified_at=w.at(plan.end or plan.start, 16),
+    )
+    asked = w.plan_decision(
+        case,
+        DecisionKind.PLAN_START,
+        ChildInNeedPlan,
+        plan.id,
+        "Start of a child in need plan.",
+        worker,
+        plan.start,
+        15,
+        60,
+    )
+    w.entry(
+        case,
+        asked,
+        EntryKind.CIN_PLAN,
+        "Child in need plan started.",
+        ChildInNeedPlan,
+        plan.id,
+        worker,
+        Visibility.PARTNERS,
+    )
+    _cin_reviews(w, case, plan, worker)
+    if plan.end:
+        by = w.worker_at(case, plan.end) or worker
+        asked = w.plan_decision(
+            case,
+            DecisionKind.PLAN_END,
+            ChildInNeedPlan,
+            plan.id,
+            f"End of the child in need plan: {plan.end_reason}",
+            by,
+            plan.end,
+            16,
+            60,
+        )
+        w.entry(
+            case,
+            asked,
+            EntryKind.CIN_PLAN,
+            f"Child in need plan ended: {plan.end_reason[:200]}",
+            ChildInNeedPlan,
+            plan.id,
+            by,
             Visibility.PARTNERS,
         )
+    _cin_members(w, case, plan)
+
+
+def _cin_reviews(w: "CaseRows", case: Case, plan: NeedPlan, worker) -> None:
+    for held in plan.reviews:
+        summary = w.rng.choice(CIN_REVIEW)
+        by = w.worker_at(case, held) or worker
+        w.record(
+            ChildInNeedReview,
+            case,
+            w.at(held, 14),
+            EntryKind.CIN_PLAN,
+            f"Child in need review: {summary[:240]}",
+            by,
+            plan_id=plan.id,
+            held_on=held,
+            summary=summary,
+            recorded_by_id=by.pk,
+        )
+
+
+def _cin_members(w: "CaseRows", case: Case, plan: NeedPlan) -> None:
+    """The school's safeguarding lead and, for small children, the health visitor."""
+    b, rng = w.b, w.rng
+    _, months = age_band(w.people[case.child_id], plan.start)
+    school = b.school_of.get(case.child_id)
+    members = []
+    if school and months >= 48 and (school == w.demo_school or rng.random() < 0.5):
+        members.append(b.school_leads[school.pk])
+    if months < 60 and rng.random() < 0.4:
+        members.append(rng.choice(w.staffing.health_visitors))
+    for staff in members:
+        w.involve(case, InvolvementKind.PLAN_MEMBER, staff, plan.start, plan.end)
