@@ -3,6 +3,7 @@ with the password DEMO_PASSWORD) that `make run` prints."""
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -161,6 +162,9 @@ TEAMS = [
 ]
 
 
+JOINED_BEFORE = timedelta(days=5 * 365)  # the borough's staff, before its history began
+
+
 def _phone(rng: random.Random) -> str:
     return f"020 7{rng.randint(100, 999)} {rng.randint(1000, 9999)}"
 
@@ -252,6 +256,7 @@ class _NewStaff:
             role,
             org,
             job,
+            self.b.today - JOINED_BEFORE,
             phone=_phone(self.rng),
             **more,
         )

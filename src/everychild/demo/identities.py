@@ -9,8 +9,11 @@ practitioners, agency social workers) make them the same way here.
 """
 
 import random
+import unicodedata
+from datetime import date, datetime, time
 
 from everychild.demo import places
+from everychild.demo.writer import LONDON
 from everychild.organisations.models import Organisation, OrganisationKind, Staff
 from everychild.people.identifiers import nhs_number_with_check_digit
 from everychild.people.models import NameKind, Person, PersonName
@@ -73,9 +76,11 @@ def staff(
     role: str,
     organisation: Organisation,
     job_title: str,
+    joined: date,
     **extra,
 ) -> Staff:
-    """A staff account (no password can sign in unless `extra` gives one)."""
+    """A staff account, joined on `joined` (no password can sign in unless `extra` gives
+    one)."""
     council = organisation.kind == OrganisationKind.LOCAL_AUTHORITY
     domain = "demo-borough" if council else "partner"
     return Staff(
@@ -86,6 +91,16 @@ def staff(
         role=role,
         organisation=organisation,
         job_title=job_title,
-        email=f"{username}@{domain}.example",
+        email=f"{ascii_letters(username)}@{domain}.example",
+        date_joined=datetime.combine(joined, time(9), tzinfo=LONDON),
         **({"password": "!"} | extra),
     )
+
+
+_NOT_DECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "ß": "ss"})
+
+
+def ascii_letters(text: str) -> str:
+    """Accents dropped (an email address's local part is ASCII): "hồng.phan" -> "hong.phan"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NOT_DECOMPOSED))
+    return decomposed.encode("ascii", "ignore").decode()

@@ -72,6 +72,11 @@ def long_date(day: date) -> str:
     return f"{day:%-d %B %Y}"
 
 
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def moment_words(when: datetime) -> str:
     local = when.astimezone(LONDON)
     return f"{local:%H:%M} on {local.day} {local:%B %Y}"

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from everychild.care.models import CareLeaver, CareLeaverContact, Eligibility, PathwayPlanReview
 from everychild.care.services.leavers import birthday_on, birthday_window, eligibility_on
 from everychild.core.codes import CareLeaverAccommodation, CareLeaverActivity, CareLeaverInTouch
-from everychild.demo.care_history.history import CareHistory, long_date
+from everychild.demo.care_history.history import CareHistory, long_date, ordinal
 from everychild.demo.care_history.periods import age_of
 from everychild.demo.care_history.text import PATHWAY_SUMMARIES, PATHWAY_VIEWS
 from everychild.demo.writer import EntryKind, InvolvementKind
@@ -199,7 +199,7 @@ def _birthday_contact(h: CareHistory, care_leaver, child, age, day, adviser) -> 
             activity = rng.choices(*ACTIVITY_AFTER_18)[0]
             accommodation = rng.choices(*ACCOMMODATION_AFTER_18)[0]
         suitable = accommodation not in {"R", "H", "K", "T", "Z"} and rng.random() < 0.95
-    said = [f"Contact around the {age}th birthday: {CareLeaverInTouch(in_touch).label}."]
+    said = [f"Contact around the {ordinal(age)} birthday: {CareLeaverInTouch(in_touch).label}."]
     if activity:
         said.append(f"{CareLeaverActivity(activity).label}.")
     if accommodation:

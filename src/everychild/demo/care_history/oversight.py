@@ -16,7 +16,7 @@ from everychild.care.models import (
 from everychild.care.services.leavers import birthday_on
 from everychild.casework.models import NoteKind
 from everychild.core.codes import ReviewParticipation
-from everychild.demo.care_history.history import CareHistory, long_date
+from everychild.demo.care_history.history import CareHistory, long_date, ordinal
 from everychild.demo.care_history.periods import FAR, Period, age_of
 from everychild.demo.care_history.text import (
     IRO_ISSUES,
@@ -36,11 +36,6 @@ CHALLENGES_PER_CHILD = 30 / 60_000  # IRO challenges over the three years
 
 def _words_band(age: float) -> str:
     return "little" if age < 7 else "middle" if age < 12 else "teen"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def review_rows(h: CareHistory, period: Period) -> None:
@@ -65,7 +60,7 @@ def review_rows(h: CareHistory, period: Period) -> None:
             views = rng.choice(REVIEW_VIEWS[_words_band(age)]).format(name=child.given_name)
         late = " (late)" if day > due else ""
         said = (
-            f"{_ordinal(len(held) + 1)} looked-after review of this period of care, chaired by "
+            f"{ordinal(len(held) + 1)} looked-after review of this period of care, chaired by "
             f"{chair}; due by {long_date(due)}{late}. Participation: "
             f"{ReviewParticipation(participation).label}. Decisions: {decisions[:240]}"
         )

@@ -388,8 +388,10 @@ def young_adults(h: CareHistory) -> None:
             PersonAddress(
                 person_id=person.pk,
                 address=home,
-                moved_in=birthday_on(person.date_of_birth, 18)
-                + timedelta(days=rng.randint(0, 200)),
+                moved_in=min(
+                    birthday_on(person.date_of_birth, 18) + timedelta(days=rng.randint(0, 200)),
+                    h.today,  # they moved in before today (some turned 18 lately)
+                ),
             )
         )
         b.children.append(person)

@@ -201,16 +201,16 @@ class CaseTeams:
                 first, last = b.namer.staff_name()
                 username = usernames.unique(first, last)
                 job = "Social worker (agency)"
+                started = self.today - timedelta(days=self.rng.randint(30, 400))
+                pk = b.next_id(Staff)
                 worker = staff_row(
-                    b.next_id(Staff), username, first, last, Role.SOCIAL_WORKER, council, job
+                    pk, username, first, last, Role.SOCIAL_WORKER, council, job, started
                 )
                 staff.append(worker)
+                membership_id = b.next_id(TeamMembership)
                 memberships.append(
                     TeamMembership(
-                        id=b.next_id(TeamMembership),
-                        team=b.teams[team],
-                        staff=worker,
-                        started_on=self.today - timedelta(days=self.rng.randint(30, 400)),
+                        id=membership_id, team=b.teams[team], staff=worker, started_on=started
                     )
                 )
                 b.staff_by_team[team].append(worker)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from everychild.core.calendar import add_working_days, age_in_years, is_working_day
+from everychild.demo.accounts import JOINED_BEFORE
 from everychild.demo.frontdoor_history.partners import (
     Agencies,
     ChildFacts,
@@ -254,7 +255,9 @@ def _agencies(b: "Borough") -> Agencies:
         for _ in range(count):
             first, last = b.namer.staff_name()
             username = usernames.unique(first, last)
-            staff = staff_row(b.next_id(Staff), username, first, last, Role.PARTNER, org, job)
+            joined = b.today - JOINED_BEFORE
+            pk = b.next_id(Staff)
+            staff = staff_row(pk, username, first, last, Role.PARTNER, org, job, joined)
             new_staff.append(staff)
             agencies.reporters.setdefault(org.pk, []).append(Reporter(staff, f"{first} {last}"))
 
