@@ -90,8 +90,8 @@ class ContactRows:
         bulk(Person, people)
         bulk(PersonName, names)
         bulk(PersonAddress, residences)
-        bulk(Concern, self.concerns, batch_size=2000)  # wide rows: PostgreSQL's 65,535 parameters
-        bulk(Contact, self.contacts, batch_size=2000)
+        bulk(Concern, self.concerns)
+        bulk(Contact, self.contacts)
         bulk(Referral, self.referrals)
         bulk(MatchCandidate, self.candidates)
         bulk(TrueIdentity, self.truths)
