@@ -215,19 +215,21 @@ class Rows:
 
     def add(self, model, **values) -> int:
         """A row with a new id; the id."""
-        pk = self.ids.next(model)
-        self.lists[model].append({"id": pk, **values})
+        values["id"] = pk = self.ids.next(model)
+        self.lists[model].append(values)
         return pk
 
     def record(self, model, child_id: int, when, kind, summary, by, /, **values) -> int:
         """A new row of `model` about the child (`values`: its other fields) and the
         chronology entry the service recording it writes; the row's id. `visibility` and
         `organisation` go to the entry."""
-        entry = {k: values.pop(k) for k in ("visibility", "organisation") if k in values}
+        visibility = values.pop("visibility", Visibility.SOCIAL_CARE)
+        organisation = values.pop("organisation", None)
         if "child_id" in _attnames(model):
             values["child_id"] = child_id
-        pk = self.add(model, **values)
-        self.entry(child_id, when, kind, summary, model, pk, by, **entry)
+        values["id"] = pk = self.ids.next(model)
+        self.lists[model].append(values)
+        self.entry(child_id, when, kind, summary, model, pk, by, visibility, organisation)
         return pk
 
     def involvement(self, child_id: int, kind: str, started_on, ended_on=None, **who) -> int:
