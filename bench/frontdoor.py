@@ -71,7 +71,10 @@ def make_file(n: int, seed: int) -> tuple[str, list[int | None], list[list[str]]
             child = rng.choice(children)
             if child.date_of_birth >= on or age_in_years(child.date_of_birth, on) > 17:
                 continue
-            draft, child_id = concern_for(child, on, agencies, rng), child.id
+            draft, child_id = (
+                concern_for(child, on, agencies, rng, today=timezone.localdate(now)),
+                child.id,
+            )
         record = draft.record
         writer.writerow(
             {

@@ -23,6 +23,8 @@ from _borough import ensure_borough, setup_django
 
 def make_queries(n: int, seed: int) -> list:
     """(true child id, SearchQuery) pairs: real children's names as others might type them."""
+    from django.utils import timezone
+
     from everychild.demo.noise import noisy_name, one_part_wrong, swap_day_month
     from everychild.people.models import Person, PersonKind
     from everychild.people.search import SearchQuery
@@ -45,7 +47,7 @@ def make_queries(n: int, seed: int) -> list:
         elif roll < 0.85:
             born = swap_day_month(child.date_of_birth)
         elif roll < 0.9:
-            born = one_part_wrong(child.date_of_birth, rng)
+            born = one_part_wrong(child.date_of_birth, rng, today=timezone.localdate())
         else:
             born = None
         queries.append((child.pk, SearchQuery(text=text, date_of_birth=born)))

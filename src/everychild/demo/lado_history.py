@@ -28,6 +28,9 @@ from dateutil.relativedelta import relativedelta
 
 from everychild.core.calendar import add_working_days, age_in_years, next_working_day
 from everychild.demo import names as name_lists
+from everychild.demo.chance import pick
+from everychild.demo.identities import current_name
+from everychild.demo.writer import bulk
 from everychild.lado.models import (
     Allegation,
     AllegationAction,
@@ -37,8 +40,7 @@ from everychild.lado.models import (
     Sector,
 )
 from everychild.organisations.models import Organisation, OrganisationKind
-from everychild.people.models import NameKind, Person, PersonKind, PersonName
-from everychild.people.names import search_keys
+from everychild.people.models import Person, PersonKind, PersonName
 
 if TYPE_CHECKING:
     from everychild.demo.borough import Borough
@@ -329,11 +331,6 @@ class _Case:
     exceptional: str = ""
 
 
-def _weighted(rng, weights: dict):
-    keys = list(weights)
-    return rng.choices(keys, weights=[weights[k] for k in keys])[0]
-
-
 def _groups(b: "Borough") -> dict[str, list[Organisation]]:
     """The community groups by kind: faith groups, sports clubs and the rest."""
     groups: dict[str, list[Organisation]] = defaultdict(list)
@@ -371,7 +368,7 @@ def _employer(b: "Borough", sector: str, groups) -> tuple[Organisation | None, s
 
 def _subject(b: "Borough", sector: str, received: date) -> tuple[Person, PersonName]:
     rng = b.rng
-    community = _weighted(rng, {c: v[3] for c, v in name_lists.COMMUNITIES.items()})
+    community = pick(rng, {c: v[3] for c, v in name_lists.COMMUNITIES.items()})
     locale = b.namer.locale_for(community)
     male = rng.random() < MALE_SHARE[sector]
     given = b.namer.given(community, male, locale)
@@ -390,14 +387,7 @@ def _subject(b: "Borough", sector: str, received: date) -> tuple[Person, PersonN
         religion=religion,
         created_by=b.accounts["lado"],
     )
-    name = PersonName(
-        person_id=person.id,
-        kind=NameKind.CURRENT,
-        given_name=given,
-        family_name=family,
-        **search_keys(given, family),
-    )
-    return person, name
+    return person, current_name(person)
 
 
 def _children_for(b: "Borough", case: _Case, n: int, pupils) -> list[Person]:
@@ -490,21 +480,39 @@ def _day_between(b: "Borough", low: date, high: date) -> date:
 
 def lado_history_step(b: "Borough") -> str:
     """Four years of allegations up to `b.today`, and the engagement log."""
-    rng = b.rng
     today = b.today
-    lado = b.accounts["lado"]
-    groups = _groups(b)
-    pupils: dict[int, list[Person]] = defaultdict(list)
-    for child in b.children:
-        school = b.school_of.get(child.id)
-        if school is not None:
-            pupils[school.id].append(child)
     total = max(MIN_ALLEGATIONS, round(PER_60K_CHILDREN * b.n_children / 60_000))
-    open_target = max(4, round(OPEN_PER_300 * total / PER_60K_CHILDREN))
+    groups = _groups(b)
+    people, names, cases = _arrivals(b, total, groups)
+    # The newest two await their initial consideration.
+    undecided = {len(cases) - 2, len(cases) - 1}
+    open_cases = _still_open(b, cases, total, undecided)
+    rows = _Rows(b)
+    for n, case in enumerate(cases):
+        rows.allegation(case, n in open_cases, n in undecided)
+    engagements = _engagements(b, groups)
+    bulk(Person, people)
+    bulk(PersonName, names)
+    rows.write()
+    bulk(Engagement, engagements)
+    still_open = {a.id for a in rows.allegations if not a.outcome}
+    overdue = sum(
+        1
+        for a in rows.actions
+        if a.done_on is None and a.due_on < today and a.allegation_id in still_open
+    )
+    return (
+        f"{len(rows.allegations)} allegations, {len(still_open)} open, {overdue} overdue "
+        f"actions, {len(engagements)} engagement sessions"
+    )
 
-    # When each referral arrived (working days, office hours), oldest first. The newest two
-    # await their initial consideration: one arrived on the last working day (due today),
-    # the other three working days ago (overdue).
+
+def _arrivals(b: "Borough", total: int, groups) -> tuple[list, list, list["_Case"]]:
+    """When each referral arrived (working days, office hours), oldest first, and about
+    whom: new subjects (added to the index) and now and then someone referred before. The
+    newest two arrived on the last working day (due today) and three working days ago
+    (overdue)."""
+    rng, today = b.rng, b.today
     start = today - relativedelta(years=YEARS)
     days = sorted(
         next_working_day(start + timedelta(days=rng.randint(0, (today - start).days - 5)))
@@ -520,7 +528,7 @@ def lado_history_step(b: "Borough") -> str:
         if i in repeats:
             subject, sector, role = rng.choice(earlier)
         else:
-            sector = _weighted(rng, SECTOR_WEIGHTS)
+            sector = pick(rng, SECTOR_WEIGHTS)
             subject, name = _subject(b, sector, day)
             people.append(subject)
             names.append(name)
@@ -533,29 +541,55 @@ def lado_history_step(b: "Borough") -> str:
         )
         case.outcome_on, case.exceptional = _time_to_outcome(b, day)
         cases.append(case)
-    # About 25 (per 300) are still open: those whose outcome has not come yet, and more of
-    # the last nine months' (stuck, waiting for the police or a trial).
-    undecided = {len(cases) - 2, len(cases) - 1}
+    return people, names, cases
+
+
+def _still_open(b: "Borough", cases: list["_Case"], total: int, undecided: set[int]) -> set[int]:
+    """About 25 (per 300) are still open: those whose outcome has not come yet, and more of
+    the last nine months' (stuck, waiting for the police or a trial)."""
+    today = b.today
+    open_target = max(4, round(OPEN_PER_300 * total / PER_60K_CHILDREN))
     open_cases = {n for n, c in enumerate(cases) if c.outcome_on > today} | undecided
     recent = [
         n
         for n, c in enumerate(cases)
         if n not in open_cases and c.received_at.date() >= today - timedelta(days=270)
     ]
-    open_cases |= set(rng.sample(recent, max(0, min(len(recent), open_target - len(open_cases)))))
+    wanted = max(0, min(len(recent), open_target - len(open_cases)))
+    return open_cases | set(b.rng.sample(recent, wanted))
 
-    allegations: list[Allegation] = []
-    children_rows, named_rows, agency_rows = [], [], []
-    meetings: list[AllegationMeeting] = []
-    actions: list[AllegationAction] = []
-    employer_actions: list[EmployerAction] = []
-    police, council = b.organisations["police"], b.organisations["council"]
-    for n, case in enumerate(cases):
-        received = case.received_at.date()
-        is_open = n in open_cases
+
+class _Rows:
+    """The allegations' rows, as lado.services writes them."""
+
+    def __init__(self, b: "Borough"):
+        self.b, self.rng, self.today = b, b.rng, b.today
+        self.lado = b.accounts["lado"]
+        self.pupils: dict[int, list[Person]] = defaultdict(list)
+        for child in b.children:
+            school = b.school_of.get(child.id)
+            if school is not None:
+                self.pupils[school.id].append(child)
+        self.allegations: list[Allegation] = []
+        self.children_rows, self.named_rows, self.agency_rows = [], [], []
+        self.meetings: list[AllegationMeeting] = []
+        self.actions: list[AllegationAction] = []
+        self.employer_actions: list[EmployerAction] = []
+
+    def write(self) -> None:
+        bulk(Allegation, self.allegations)
+        bulk(Allegation.children.through, self.children_rows)
+        bulk(Allegation.named_staff.through, self.named_rows)
+        bulk(AllegationMeeting, self.meetings)
+        bulk(AllegationMeeting.agencies.through, self.agency_rows)
+        bulk(AllegationAction, self.actions)
+        bulk(EmployerAction, self.employer_actions)
+
+    def allegation(self, case: "_Case", is_open: bool, undecided: bool) -> None:
+        b, rng = self.b, self.rng
         template = rng.choice([t for t in TEMPLATES if t[2] is None or case.sector in t[2]])
         wanted = template[3] if template[3] < 2 else rng.choice([1, 2, 2, 3])
-        case.children = _children_for(b, case, wanted, pupils)
+        case.children = _children_for(b, case, wanted, self.pupils)
         kinds = template[1]
         allegation = Allegation(
             id=b.next_id(Allegation),
@@ -569,139 +603,130 @@ def lado_history_step(b: "Borough") -> str:
             referred_by=_referrer(b, case),
             referrer_sector=_referrer_sector(b, case),
             received_at=case.received_at,
-            recorded_by=lado,
+            recorded_by=self.lado,
             version=1,
         )
-        allegations.append(allegation)
-        children_rows += [
+        self.allegations.append(allegation)
+        self.children_rows += [
             Allegation.children.through(allegation_id=allegation.id, person_id=c.id)
             for c in case.children
         ]
-        if n in undecided:
-            continue
+        if undecided:
+            return
+        decision, decided_on, last_day = self._initial_consideration(
+            allegation, case, kinds, is_open
+        )
+        police_involved = decision == "police" or "criminal" in kinds
+        if decision != "not_met":
+            self._meetings(allegation, case, police_involved, decided_on, last_day, is_open)
+            self.employer_actions += _employer_actions(b, allegation, case, last_day, is_open)
+            if case.employer is not None and case.employer.id in b.school_leads:
+                self._name(allegation, b.school_leads[case.employer.id])
+            if police_involved:
+                self._police(allegation, case, is_open)
+        if decision == "csc":
+            allegation.social_care_outcome = rng.choice(SOCIAL_CARE_RESULTS)
+        if not is_open:
+            self._outcome(allegation, case)
 
-        # The initial consideration: mostly the same or the next working day.
+    def _initial_consideration(self, allegation, case, kinds, is_open):
+        """Mostly the same or the next working day: the decision, the day it was made and the
+        case's last day."""
+        rng, received = self.rng, case.received_at.date()
         decision = rng.choices(["met", "not_met", "police", "csc"], weights=[60, 20, 13, 7])[0]
         if decision == "not_met" and (case.outcome == "substantiated" or "criminal" in kinds):
             decision = "police" if "criminal" in kinds else "met"
         decided_on = add_working_days(received, rng.choices([0, 1, 2, 3], [62, 30, 5, 3])[0])
         if decided_on == received and case.received_at.hour >= 15:
             decided_on = add_working_days(received, 1)
-        decided_on = min(decided_on, today)
+        decided_on = min(decided_on, self.today)
         allegation.initial_decision = decision
         allegation.initial_rationale = _rationale(decision, kinds)
         allegation.initial_decided_at = max(
-            b.at(decided_on, 16), case.received_at + timedelta(hours=1)
+            self.b.at(decided_on, 16), case.received_at + timedelta(hours=1)
         )
         allegation.version += 1
         if not is_open:
             case.outcome_on = max(case.outcome_on, decided_on)
-        last_day = today if is_open else case.outcome_on
-        police_involved = decision == "police" or "criminal" in kinds
+        return decision, decided_on, self.today if is_open else case.outcome_on
 
-        if decision != "not_met":
-            # Strategy or evaluation meetings, each with one to three actions.
-            first = min(add_working_days(decided_on, rng.randint(1, 6)), last_day)
-            held = [first]
-            if (last_day - first).days > 35 and rng.random() < 0.4:
-                held.append(min(first + timedelta(days=rng.randint(21, 42)), last_day))
-            for k, held_on in enumerate(held):
-                meeting = AllegationMeeting(
-                    id=b.next_id(AllegationMeeting),
-                    allegation_id=allegation.id,
-                    kind="strategy" if police_involved and k == 0 else "evaluation",
-                    held_on=held_on,
-                    attendees=_attendees(b, case, police_involved),
-                    notes=_meeting_notes(k, police_involved),
-                    recorded_by=lado,
-                )
-                meetings.append(meeting)
-                agencies = [council] + ([police] if police_involved else [])
-                if case.employer is not None and case.employer not in agencies:
-                    agencies.append(case.employer)
-                agency_rows += [
-                    AllegationMeeting.agencies.through(
-                        allegationmeeting_id=meeting.id, organisation_id=org.id
-                    )
-                    for org in agencies
-                ]
-                agreed = [
-                    (what, who)
-                    for what, who in ACTIONS
-                    if (police_involved or who != "police")
-                    and (case.sector == Sector.FOSTER_CARER or "fostering" not in what)
-                ]
-                for what, who in rng.sample(agreed, rng.randint(1, 3)):
-                    due = held_on + timedelta(days=rng.randint(5, 28))
-                    actions.append(
-                        AllegationAction(
-                            id=b.next_id(AllegationAction),
-                            allegation_id=allegation.id,
-                            meeting_id=meeting.id,
-                            action=what,
-                            owner=_owner(b, case, who),
-                            due_on=due,
-                            done_on=_done_on(b, held_on, due, last_day, is_open),
-                        )
-                    )
-            employer_actions += _employer_actions(b, allegation, case, last_day, is_open)
-            if case.employer is not None and case.employer.id in b.school_leads:
-                lead = b.school_leads[case.employer.id]
-                named_rows.append(
-                    Allegation.named_staff.through(allegation_id=allegation.id, staff_id=lead.id)
-                )
-        if police_involved and decision != "not_met":
-            substantiated = case.outcome == "substantiated"
-            allegation.police_outcome = (
-                "Investigation continuing."
-                if is_open
-                else rng.choice(POLICE_RESULTS["substantiated" if substantiated else "other"])
+    def _meetings(self, allegation, case, police_involved, decided_on, last_day, is_open):
+        """Strategy or evaluation meetings, each with one to three actions."""
+        b, rng = self.b, self.rng
+        first = min(add_working_days(decided_on, rng.randint(1, 6)), last_day)
+        held = [first]
+        if (last_day - first).days > 35 and rng.random() < 0.4:
+            held.append(min(first + timedelta(days=rng.randint(21, 42)), last_day))
+        police, council = b.organisations["police"], b.organisations["council"]
+        for k, held_on in enumerate(held):
+            meeting = AllegationMeeting(
+                id=b.next_id(AllegationMeeting),
+                allegation_id=allegation.id,
+                kind="strategy" if police_involved and k == 0 else "evaluation",
+                held_on=held_on,
+                attendees=_attendees(b, case, police_involved),
+                notes=_meeting_notes(k, police_involved),
+                recorded_by=self.lado,
             )
-            if rng.random() < 0.4:
-                officer = b.accounts["police.officer"]
-                named_rows.append(
-                    Allegation.named_staff.through(allegation_id=allegation.id, staff_id=officer.id)
+            self.meetings.append(meeting)
+            agencies = [council] + ([police] if police_involved else [])
+            if case.employer is not None and case.employer not in agencies:
+                agencies.append(case.employer)
+            self.agency_rows += [
+                AllegationMeeting.agencies.through(
+                    allegationmeeting_id=meeting.id, organisation_id=org.id
                 )
-        if decision == "csc":
-            allegation.social_care_outcome = rng.choice(SOCIAL_CARE_RESULTS)
-        if is_open:
-            continue
+                for org in agencies
+            ]
+            self._actions(allegation, meeting, case, police_involved, last_day, is_open)
+
+    def _actions(self, allegation, meeting, case, police_involved, last_day, is_open) -> None:
+        b, rng, held_on = self.b, self.rng, meeting.held_on
+        agreed = [
+            (what, who)
+            for what, who in ACTIONS
+            if (police_involved or who != "police")
+            and (case.sector == Sector.FOSTER_CARER or "fostering" not in what)
+        ]
+        for what, who in rng.sample(agreed, rng.randint(1, 3)):
+            due = held_on + timedelta(days=rng.randint(5, 28))
+            self.actions.append(
+                AllegationAction(
+                    id=b.next_id(AllegationAction),
+                    allegation_id=allegation.id,
+                    meeting_id=meeting.id,
+                    action=what,
+                    owner=_owner(b, case, who),
+                    due_on=due,
+                    done_on=_done_on(b, held_on, due, last_day, is_open),
+                )
+            )
+
+    def _name(self, allegation, staff) -> None:
+        """Named access to the allegation, beyond the LADO."""
+        through = Allegation.named_staff.through
+        self.named_rows.append(through(allegation_id=allegation.id, staff_id=staff.id))
+
+    def _police(self, allegation, case, is_open) -> None:
+        rng = self.rng
+        substantiated = case.outcome == "substantiated"
+        allegation.police_outcome = (
+            "Investigation continuing."
+            if is_open
+            else rng.choice(POLICE_RESULTS["substantiated" if substantiated else "other"])
+        )
+        if rng.random() < 0.4:
+            self._name(allegation, self.b.accounts["police.officer"])
+
+    def _outcome(self, allegation, case) -> None:
+        rng = self.rng
         allegation.outcome = case.outcome
         allegation.outcome_on = case.outcome_on
         evidence = rng.choice(EVIDENCE[case.outcome])
         allegation.outcome_basis = BASES[case.outcome].format(evidence=evidence)
-        allegation.consequences = _consequences(b, case.outcome, case.sector)
+        allegation.consequences = _consequences(self.b, case.outcome, case.sector)
         allegation.exceptional_delay = case.exceptional
         allegation.version += 1
-
-    engagements = _engagements(b, groups)
-    bulk = _bulk()
-    bulk(Person, people)
-    bulk(PersonName, names)
-    bulk(Allegation, allegations)
-    bulk(Allegation.children.through, children_rows)
-    bulk(Allegation.named_staff.through, named_rows)
-    bulk(AllegationMeeting, meetings)
-    bulk(AllegationMeeting.agencies.through, agency_rows)
-    bulk(AllegationAction, actions)
-    bulk(EmployerAction, employer_actions)
-    bulk(Engagement, engagements)
-    still_open = {a.id for a in allegations if not a.outcome}
-    overdue = sum(
-        1
-        for a in actions
-        if a.done_on is None and a.due_on < today and a.allegation_id in still_open
-    )
-    return (
-        f"{len(allegations)} allegations, {len(still_open)} open, {overdue} overdue actions, "
-        f"{len(engagements)} engagement sessions"
-    )
-
-
-def _bulk():
-    from everychild.demo.borough import bulk  # borough imports this module's step
-
-    return bulk
 
 
 def _referrer_sector(b: "Borough", case: _Case) -> str:
