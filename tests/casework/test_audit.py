@@ -61,7 +61,8 @@ def test_every_step_of_a_childs_casework_is_audited(
     journal = Journal(child)
 
     allocate(child, cin_team, worker, manager, on=referral.referral_date)
-    journal.step(manager, ["allocated"])
+    # Involvements are written, and audited, by access.services: the case's team and worker.
+    journal.step(manager, ["involvement_started", "involvement_started", "allocated"])
 
     assessment = assessment_for(referral, worker)
     journal.step(worker, ["assessment_started"])
@@ -116,7 +117,13 @@ def test_every_step_of_a_childs_casework_is_audited(
     )
     journal.step(
         chair,
-        ["involvement_started", "conference_held", "cp_plan_started", "conference_member_added"],
+        [
+            "involvement_started",  # the chair's, to chair
+            "conference_held",
+            "cp_plan_started",
+            "involvement_started",  # DC Cole's, a member
+            "conference_member_added",
+        ],
     )
     plan = conference.plan
     plan = services.cp_plan_update(
@@ -152,9 +159,9 @@ def test_every_step_of_a_childs_casework_is_audited(
     member = services.conference_member_add(
         plan=plan, staff=dsl, added_by=worker, from_on=days_ago(8)
     )
-    journal.step(worker, ["conference_member_added"], chronology=False)
+    journal.step(worker, ["involvement_started", "conference_member_added"], chronology=False)
     services.conference_member_remove(member=member, removed_by=worker)
-    journal.step(worker, ["conference_member_removed"], chronology=False)
+    journal.step(worker, ["involvement_ended", "conference_member_removed"], chronology=False)
     services.conference_hold(
         referral=referral,
         chair=chair,
@@ -174,7 +181,7 @@ def test_every_step_of_a_childs_casework_is_audited(
         summary="Safe at home with support.",
         plan=plan,
     )
-    journal.step(chair, ["conference_held", "cp_plan_ended"])
+    journal.step(chair, ["conference_held", "involvement_ended", "cp_plan_ended"])
     assert not ConferenceMember.objects.filter(to_on=None).exists()
 
     cin = services.cin_plan_start(
@@ -200,7 +207,16 @@ def test_every_step_of_a_childs_casework_is_audited(
     journal.audit = AuditEvent.objects.count()  # the proposal's own row: test_closure.py
     journal.chronology = ChronologyEntry.objects.count()
     services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
-    journal.step(manager, ["case_closed", "allocation_ended", "key_decision_signed_off"])
+    journal.step(
+        manager,
+        [
+            "case_closed",
+            "involvement_ended",
+            "involvement_ended",
+            "allocation_ended",
+            "key_decision_signed_off",
+        ],
+    )
 
     report = audit.verify()
     assert report.ok, report.as_dict()

@@ -28,9 +28,14 @@ def independent_chair(council):
 def test_booking_a_chair_gives_them_the_record(case, worker, independent_chair, police, health):
     enquiry = enquiry_needing_icpc(case, worker, [police, health])
     assert not access.can(independent_chair, "view", case.child)
-    services.conference_chair_book(child=case.child, chair=independent_chair, booked_by=worker)
+    booked = services.conference_chair_book(
+        child=case.child, chair=independent_chair, booked_by=worker
+    )
     assert access.can(independent_chair, "view", case.child)
     assert AuditEvent.objects.filter(verb="conference_chair_booked", actor=worker).exists()
+    # The involvement is written, and audited, by access.services.
+    started = AuditEvent.objects.get(verb="involvement_started", object_id=str(booked.pk))
+    assert started.actor == worker and started.payload["staff"] == independent_chair.pk
     with refused(match="already booked"):
         services.conference_chair_book(child=case.child, chair=independent_chair, booked_by=worker)
     # The booked chair's "My work" shows the initial conference due.

@@ -131,8 +131,10 @@ def test_agreed_closure_closes_the_referral_and_ends_the_allocation(case, worker
     assert allocation.ended_on == days_ago(2)
     assert not case_involvements(child, ended_on=None).exists()
     assert not access.can(worker, "view", child)
-    assert verbs(child_id=child.pk)[-3:] == [
+    assert verbs(child_id=child.pk)[-5:] == [
         "case_closed",
+        "involvement_ended",  # the case's team and worker, by access.services
+        "involvement_ended",
         "allocation_ended",
         "key_decision_signed_off",
     ]
@@ -196,6 +198,8 @@ def test_stepping_down_straight_after_assessment_closes_with_rc9(
     assert case.closure_reason == ReasonForClosure.CLOSED_AFTER_ASSESSMENT_EARLY_HELP == "RC9"
     lead = Involvement.objects.get(child=child, kind=InvolvementKind.LEAD_PROFESSIONAL)
     assert (lead.staff, lead.started_on, lead.ended_on) == (dsl, today(), None)
+    started = AuditEvent.objects.get(verb="involvement_started", object_id=str(lead.pk))
+    assert started.actor == manager and started.child_id == child.pk
     assert Allocation.objects.get(child=child).ended_on == today()
     assert not case_involvements(child, ended_on=None).exists()
     # The lead professional now sees the record; other partners are told who to call.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.access.services import involvement_start, involvements_end
 from everychild.casework.models import (
     Assessment,
     CaseNote,
@@ -498,11 +499,8 @@ def conference_chair_book(*, child: Person, chair, booked_by) -> Involvement:
     )
     if booked:
         raise DomainError(f"{chair} is already booked for this child.", field="chair")
-    involvement = Involvement.objects.create(
-        child=child,
-        kind=InvolvementKind.CONFERENCE_CHAIR,
-        staff=chair,
-        started_on=timezone.localdate(),
+    involvement = involvement_start(
+        child=child, kind=InvolvementKind.CONFERENCE_CHAIR, staff=chair, by=booked_by
     )
     audit.record(
         actor=booked_by,
@@ -538,18 +536,8 @@ def conference_hold(
     _open_referral(referral)
     if not access.can(chair, "view", referral.child):
         # Chairs are independent of the case: chairing gives them the record, on the record.
-        Involvement.objects.create(
-            child=referral.child,
-            kind=InvolvementKind.CONFERENCE_CHAIR,
-            staff=chair,
-            started_on=timezone.localdate(),
-        )
-        audit.record(
-            actor=chair,
-            verb="involvement_started",
-            obj=referral.child,
-            child=referral.child,
-            payload={"kind": "conference_chair"},
+        involvement_start(
+            child=referral.child, kind=InvolvementKind.CONFERENCE_CHAIR, staff=chair, by=chair
         )
     _not_future(held_on, "held_on")
     child = referral.child
@@ -685,7 +673,7 @@ def _cp_plan_end(plan: ChildProtectionPlan, ended_by, ended_on: date, reason: st
     plan.ended_on, plan.end_reason = ended_on, reason
     save_versioned(plan, ended_by, ["ended_on", "end_reason"])
     for member in plan.members.filter(to_on__isnull=True):
-        _end_membership(member, ended_on)
+        _end_membership(member, ended_on, ended_by)
     _ask_sign_off(
         child=plan.child,
         kind=DecisionKind.PLAN_END,
@@ -733,8 +721,12 @@ def conference_member_add(
     if plan.members.filter(staff=staff, to_on__isnull=True).exists():
         raise DomainError(f"{staff} is already a member.", field="staff")
     from_on = from_on or timezone.localdate()
-    involvement = Involvement.objects.create(
-        child=plan.child, kind=InvolvementKind.CONFERENCE_MEMBER, staff=staff, started_on=from_on
+    involvement = involvement_start(
+        child=plan.child,
+        kind=InvolvementKind.CONFERENCE_MEMBER,
+        staff=staff,
+        started_on=from_on,
+        by=added_by,
     )
     member = ConferenceMember.objects.create(
         plan=plan, staff=staff, from_on=from_on, involvement=involvement
@@ -749,7 +741,7 @@ def conference_member_add(
     return member
 
 
-def _end_membership(member: ConferenceMember, leaving_on: date) -> None:
+def _end_membership(member: ConferenceMember, leaving_on: date, by) -> None:
     """A member leaves on `leaving_on` and loses the record that day: their last day is the
     day before (to_on and the involvement's end date are last days, inclusive; `update`
     allows the empty interval of someone added and removed the same day)."""
@@ -757,7 +749,11 @@ def _end_membership(member: ConferenceMember, leaving_on: date) -> None:
     member.to_on = last_day
     member.save(update_fields=["to_on"])
     if member.involvement_id:
-        Involvement.objects.filter(pk=member.involvement_id).update(ended_on=last_day)
+        involvements_end(
+            involvements=Involvement.objects.filter(pk=member.involvement_id),
+            by=by,
+            ended_on=last_day,
+        )
 
 
 @transaction.atomic
@@ -768,7 +764,7 @@ def conference_member_remove(
     if member.to_on is not None:
         raise DomainError("They are no longer a member.")
     on = on or timezone.localdate()
-    _end_membership(member, on)
+    _end_membership(member, on, removed_by)
     audit.record(
         actor=removed_by,
         verb="conference_member_removed",
@@ -1073,8 +1069,12 @@ def _step_down(decision: KeyDecision, manager) -> None:
     )
     referral_close(referral=referral, closed_by=manager, closed_on=on, reason=reason)
     allocation_end(child=referral.child, ended_by=manager, on=on)
-    Involvement.objects.create(
-        child=referral.child, kind=InvolvementKind.LEAD_PROFESSIONAL, staff=lead, started_on=on
+    involvement_start(
+        child=referral.child,
+        kind=InvolvementKind.LEAD_PROFESSIONAL,
+        staff=lead,
+        started_on=on,
+        by=manager,
     )
     _event(
         referral.child,
