@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from everychild.access.models import RecordRestriction
 from everychild.access.services import break_glass_open
-from everychild.casework import selectors, services
+from everychild.casework import selectors
 from everychild.casework.models import Assessment, KeyDecision
+from everychild.casework.services import child_in_need, notes, oversight, protection, transition
 from everychild.core import calendar
 from everychild.core.clock import ClockStatus
 from everychild.organisations.models import TeamMembership
@@ -75,7 +76,7 @@ def test_my_work_lists_only_the_workers_allocated_children(
 
 def test_my_work_puts_overdue_work_first(case, late_case, worker):
     assessment_for(case, worker)  # due in about six weeks
-    services.cin_plan_start(
+    child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=days_ago(1), outcomes="Safe at home."
     )
     work = selectors.my_work(user=worker)
@@ -107,7 +108,7 @@ def test_an_authorised_assessment_leaves_my_work(case, worker, manager):
     assert whats(selectors.my_work(user=worker).items) == [
         "Single assessment (awaiting authorisation)"
     ]
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     assert whats(selectors.my_work(user=worker).items) == []
 
 
@@ -136,7 +137,7 @@ def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
     nias = refer(PersonFactory(given_name="Chen", family_name="Li"), days_ago(90))
     allocate(nias.child, cin_team, colleague, manager, on=nias.referral_date)
     _, assessed = submitted(nias, colleague)
-    plan = services.cin_plan_start(
+    plan = child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=days_ago(2), outcomes="Safe at home."
     )
     waiting = refer(PersonFactory(given_name="Dara"), days_ago(3))
@@ -144,7 +145,7 @@ def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
     elsewhere = refer(PersonFactory(given_name="Femi"), days_ago(120))
     allocate(elsewhere.child, other_team, other_worker, other_manager, on=elsewhere.referral_date)
     assessment_for(elsewhere, other_worker)
-    services.cin_plan_start(
+    child_in_need.cin_plan_start(
         referral=elsewhere, started_by=other_worker, started_on=today(), outcomes="Other team."
     )
 
@@ -170,7 +171,7 @@ def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
 def test_a_decision_signed_off_leaves_the_teams_list(case, worker, manager, cin_team):
     _, decision = submitted(case, worker)
     assert selectors.team_work(user=manager, team=cin_team).awaiting_sign_off == [decision]
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     assert selectors.team_work(user=manager, team=cin_team).awaiting_sign_off == []
 
 
@@ -207,9 +208,9 @@ def test_the_childs_casework_brings_it_all_together(
     case, worker, manager, chair, police, health, officer
 ):
     _, decision = submitted(case, worker)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     plan = cp_plan_for(case, worker, chair, [police, health], on=days_ago(20), members=[officer])
-    services.case_note_add(
+    notes.case_note_add(
         child=case.child,
         written_by=worker,
         kind="visit",
@@ -252,7 +253,7 @@ def test_the_icpc_clock_runs_from_the_strategy_discussion_until_the_conference(
     item = _item(worker, case.child, "Initial child protection conference")
     assert item.clock.started == days_ago(4)
     assert item.clock.due == calendar.add_working_days(days_ago(4), 15)
-    enquiry = services.section47_complete(
+    enquiry = protection.section47_complete(
         enquiry=discussion.section47,
         completed_by=worker,
         completed_on=days_ago(1),
@@ -267,7 +268,7 @@ def test_the_icpc_clock_runs_from_the_strategy_discussion_until_the_conference(
 
 def test_no_icpc_clock_when_the_enquiry_found_no_need(case, worker, police, health):
     discussion = strategy(case, worker, [police, health], held_on=days_ago(4))
-    services.section47_complete(
+    protection.section47_complete(
         enquiry=discussion.section47,
         completed_by=worker,
         completed_on=days_ago(1),
@@ -297,7 +298,7 @@ def test_the_cp_visit_clock_runs_from_the_last_visit_where_the_child_was_seen(
     visit = "Child protection visit (child seen)"
 
     def note(day, seen):
-        services.case_note_add(
+        notes.case_note_add(
             child=case.child,
             written_by=worker,
             kind="visit",
@@ -331,12 +332,14 @@ def test_an_ended_plan_has_no_clocks(case, worker, chair, police, health):
 
 
 def test_the_cin_review_clock(case, worker):
-    plan = services.cin_plan_start(
+    plan = child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=days_ago(10), outcomes="Safe at home."
     )
     item = _item(worker, case.child, "Child in need review")
     assert item.clock.due == days_ago(10) + relativedelta(months=3)
-    services.cin_review_record(plan=plan, recorded_by=worker, held_on=days_ago(1), summary="OK.")
+    child_in_need.cin_review_record(
+        plan=plan, recorded_by=worker, held_on=days_ago(1), summary="OK."
+    )
     item = _item(worker, case.child, "Child in need review")
     assert item.clock.due == days_ago(1) + relativedelta(months=3)
 
@@ -367,7 +370,7 @@ def test_transition_flag_on_the_childs_casework(case, worker):
     child.date_of_birth = today() - relativedelta(years=15)
     child.save()
     assert selectors.child_casework(user=worker, child=child).needs_transition_plan is True
-    services.transition_plan_record(
+    transition.transition_plan_record(
         child=child,
         recorded_by=worker,
         agreed_on=today(),

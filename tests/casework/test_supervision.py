@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from everychild.audit.models import AuditEvent
-from everychild.casework import selectors, services
+from everychild.casework import selectors
 from everychild.casework.models import Supervision, SupervisionAction
-from everychild.casework.services import ActionSpec
+from everychild.casework.services import oversight
+from everychild.casework.services.oversight import ActionSpec
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.errors import DomainError
 from tests.casework.fixtures import *  # noqa: F403
@@ -17,7 +18,7 @@ from tests.casework.helpers import REFLECTION, days_ago, refused, today
 
 
 def supervise(child, manager, *, held_on=None, reflection=REFLECTION, worker=None, actions=()):
-    return services.supervision_record(
+    return oversight.supervision_record(
         child=child,
         manager=manager,
         held_on=held_on or days_ago(1),
@@ -94,24 +95,24 @@ def test_an_action_is_done_once(case, manager, worker):
         case.child, manager, actions=[ActionSpec("Visit.", worker, today() + timedelta(5))]
     )
     action = supervision.actions.get()
-    done = services.supervision_action_done(action=action, done_by=worker)
+    done = oversight.supervision_action_done(action=action, done_by=worker)
     assert done.done_on == today()
     assert SupervisionAction.objects.get(pk=action.pk).done_on == today()
     event = AuditEvent.objects.get(verb="supervision_action_done")
     assert event.actor == worker and event.object_id == str(action.pk)
     with refused(match="already done"):
-        services.supervision_action_done(action=done, done_by=worker)
+        oversight.supervision_action_done(action=done, done_by=worker)
 
 
 def test_action_done_refusals(case, manager, worker, other_worker):
     supervision = supervise(case.child, manager, actions=[ActionSpec("Visit.", worker, today())])
     action = supervision.actions.get()
     with refused(match="cannot be in the future"):
-        services.supervision_action_done(
+        oversight.supervision_action_done(
             action=action, done_by=worker, done_on=today() + timedelta(days=1)
         )
     with refused(PermissionDenied):
-        services.supervision_action_done(action=action, done_by=other_worker)
+        oversight.supervision_action_done(action=action, done_by=other_worker)
     assert SupervisionAction.objects.get(pk=action.pk).done_on is None
 
 
@@ -161,7 +162,7 @@ def test_an_overdue_action_is_in_the_teams_work(overdue_action, manager, cin_tea
 
 
 def test_a_done_action_leaves_the_lists(overdue_action, worker, manager, cin_team):
-    services.supervision_action_done(action=overdue_action, done_by=worker)
+    oversight.supervision_action_done(action=overdue_action, done_by=worker)
     assert _supervision_items(selectors.my_work(user=worker).items) == []
     team = selectors.team_work(user=manager, team=cin_team)
     assert _supervision_items(team.overdue) == []

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from everychild.access.models import InvolvementKind
 from everychild.audit.models import AuditEvent
-from everychild.casework import selectors, services
+from everychild.casework import selectors
 from everychild.casework.models import TransitionPlan
+from everychild.casework.services import transition
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.people.models import PersonKind
 from tests.casework.fixtures import *  # noqa: F403
@@ -114,7 +115,7 @@ def test_transition_gaps_on_a_leap_day(worker):
 
 
 def test_recording_a_transition_plan(case, worker):
-    plan = services.transition_plan_record(
+    plan = transition.transition_plan_record(
         child=case.child,
         recorded_by=worker,
         agreed_on=today() - timedelta(days=1),
@@ -141,7 +142,7 @@ def test_transition_plan_refusals(case, worker, dsl):
             "summary": "Supported living.",
         }
         arguments.update(changes)
-        return services.transition_plan_record(**arguments)
+        return transition.transition_plan_record(**arguments)
 
     with refused(match="Name the contact in adult services"):
         record(adult_services_contact=" ")

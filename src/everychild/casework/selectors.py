@@ -36,7 +36,7 @@ from everychild.casework.models import (
     SupervisionAction,
     TransitionPlan,
 )
-from everychild.casework.services import TRANSITION_AGE
+from everychild.casework.services.transition import TRANSITION_AGE
 from everychild.core.calendar import age_in_years
 from everychild.core.clock import Clock, ClockStatus
 from everychild.frontdoor.models import Referral

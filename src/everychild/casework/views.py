@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
-from everychild.casework import forms, selectors, services
+from everychild.casework import forms, selectors
 from everychild.casework.models import (
     Assessment,
     ChildInNeedPlan,
@@ -30,6 +30,16 @@ from everychild.casework.models import (
     Section47Enquiry,
     SupervisionAction,
 )
+from everychild.casework.services import (
+    assessments,
+    child_in_need,
+    closure,
+    core_groups,
+    notes,
+    oversight,
+    protection,
+    transition,
+)
 from everychild.core.clock import Clock
 from everychild.core.codes import AssessmentFactor
 from everychild.core.errors import DomainError
@@ -37,7 +47,7 @@ from everychild.core.forms import yes_no
 from everychild.core.versioning import EditConflict
 from everychild.frontdoor.models import Referral
 from everychild.organisations.models import Staff
-from everychild.organisations.roles import Role
+from everychild.organisations.roles import CASE_HOLDERS, Role
 from everychild.people.models import Person
 from everychild.workforce.services import current_allocation
 
@@ -127,7 +137,7 @@ def assessment_start(request, referral_id: int):
         allocation = current_allocation(referral.child)
         worker = (allocation and allocation.worker) or request.user
         try:
-            started = services.assessment_start(
+            started = assessments.assessment_start(
                 referral=referral,
                 worker=worker,
                 started_by=request.user,
@@ -171,7 +181,7 @@ def assessment(request, pk: int):
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             try:
-                save = services.assessment_submit if submit else services.assessment_update
+                save = assessments.assessment_submit if submit else assessments.assessment_update
                 actor = {"submitted_by" if submit else "updated_by": user}
                 save(
                     assessment=record,
@@ -242,7 +252,7 @@ def decision(request, pk: int):
     if request.method == "POST" and form.is_valid():
         agree = form.cleaned_data["agree"]
         try:
-            services.key_decision_sign_off(
+            oversight.key_decision_sign_off(
                 decision=record, manager=user, agree=agree, note=form.cleaned_data["note"]
             )
         except DomainError as error:
@@ -292,7 +302,7 @@ def strategy_discussion(request, referral_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            discussion = services.strategy_discussion_record(
+            discussion = protection.strategy_discussion_record(
                 referral=referral,
                 recorded_by=request.user,
                 held_on=data["held_on"],
@@ -349,7 +359,7 @@ def section47(request, pk: int):
     form = None
     needs_chair = bool(enquiry.icpc_needed) and conference is None
     booking = None
-    if needs_chair and can_edit and user.role in services.CASE_HOLDERS:
+    if needs_chair and can_edit and user.role in CASE_HOLDERS:
         booking = forms.ChairBookingForm(
             request.POST if request.POST.get("action") == "book" else None,
             chairs=selectors.conference_chairs(),
@@ -359,7 +369,7 @@ def section47(request, pk: int):
             raise PermissionDenied("A chair cannot be booked here.")
         if booking.is_valid():
             try:
-                services.conference_chair_book(
+                protection.conference_chair_book(
                     child=enquiry.child, chair=booking.cleaned_data["chair"], booked_by=user
                 )
             except DomainError as error:
@@ -375,7 +385,7 @@ def section47(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.section47_complete(
+                protection.section47_complete(
                     enquiry=enquiry,
                     completed_by=user,
                     completed_on=data["completed_on"],
@@ -424,7 +434,7 @@ def initial_conference(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            conference = services.conference_hold(
+            conference = protection.conference_hold(
                 referral=enquiry.referral,
                 chair=user,
                 kind=ConferenceKind.INITIAL,
@@ -472,7 +482,7 @@ def review_conference(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.conference_hold(
+            protection.conference_hold(
                 referral=plan.referral,
                 chair=user,
                 kind=ConferenceKind.REVIEW,
@@ -523,18 +533,18 @@ _CP_ACTIONS = {
 def _cp_apply(action: str, form, plan: ChildProtectionPlan, user) -> str:
     data = form.cleaned_data
     if action == "plan":
-        services.cp_plan_update(
+        protection.cp_plan_update(
             plan=plan, updated_by=user, version=data["version"], plan_text=data["plan"]
         )
         return "The plan is saved."
     if action == "add_member":
-        services.conference_member_add(plan=plan, staff=data["staff"], added_by=user)
+        core_groups.conference_member_add(plan=plan, staff=data["staff"], added_by=user)
         return f"{data['staff']} is now a member of the conference and core group."
     if action == "remove_member":
         member = get_object_or_404(ConferenceMember, pk=data["member"], plan=plan)
-        services.conference_member_remove(member=member, removed_by=user)
+        core_groups.conference_member_remove(member=member, removed_by=user)
         return f"{member.staff} is no longer a member."
-    services.core_group_record(
+    core_groups.core_group_record(
         plan=plan, recorded_by=user, held_on=data["held_on"], summary=data["summary"]
     )
     return "Core group meeting recorded."
@@ -623,7 +633,7 @@ def cin_plan_start(request, referral_id: int):
     form = forms.CinPlanStartForm(request.POST or None, initial={"started_on": _today()})
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.cin_plan_start(
+            plan = child_in_need.cin_plan_start(
                 referral=referral,
                 started_by=request.user,
                 started_on=form.cleaned_data["started_on"],
@@ -664,7 +674,7 @@ def cin_plan(request, pk: int):
             data = form.cleaned_data
             try:
                 if action == "review":
-                    services.cin_review_record(
+                    child_in_need.cin_review_record(
                         plan=plan,
                         recorded_by=user,
                         held_on=data["held_on"],
@@ -672,7 +682,7 @@ def cin_plan(request, pk: int):
                     )
                     message = "Review recorded."
                 else:
-                    services.cin_plan_end(
+                    child_in_need.cin_plan_end(
                         plan=plan,
                         ended_by=user,
                         ended_on=data["ended_on"],
@@ -744,7 +754,7 @@ def case_note_add(request, child_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.case_note_add(
+            notes.case_note_add(
                 child=child,
                 written_by=request.user,
                 kind=data["kind"],
@@ -784,14 +794,14 @@ def supervision_add(request, child_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.supervision_record(
+            oversight.supervision_record(
                 child=child,
                 manager=user,
                 held_on=data["held_on"],
                 reflection=data["reflection"],
                 worker=data["worker"],
                 actions=[
-                    services.ActionSpec(action=a, owner=o, due_on=d) for a, o, d in form.actions()
+                    oversight.ActionSpec(action=a, owner=o, due_on=d) for a, o, d in form.actions()
                 ],
             )
         except DomainError as error:
@@ -813,7 +823,7 @@ def supervision_action_done(request, pk: int):
     form = forms.ActionDoneForm(request.POST or None, initial={"done_on": _today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.supervision_action_done(
+            oversight.supervision_action_done(
                 action=action, done_by=request.user, done_on=form.cleaned_data["done_on"]
             )
         except DomainError as error:
@@ -844,7 +854,7 @@ def closure_propose(request, referral_id: int):
     form = forms.ClosureForm(request.POST or None, initial={"closed_on": _today()})
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = services.closure_propose(
+            proposal = closure.closure_propose(
                 referral=referral,
                 proposed_by=request.user,
                 closed_on=form.cleaned_data["closed_on"],
@@ -879,7 +889,7 @@ def step_down_propose(request, referral_id: int):
     form = forms.StepDownForm(request.POST or None, staff=staff, initial={"stepped_on": _today()})
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = services.step_down_propose(
+            proposal = closure.step_down_propose(
                 referral=referral,
                 proposed_by=request.user,
                 lead_professional=form.cleaned_data["lead_professional"],
@@ -958,7 +968,7 @@ def transition_plan_add(request, child_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.transition_plan_record(
+            transition.transition_plan_record(
                 child=child,
                 recorded_by=request.user,
                 agreed_on=data["agreed_on"],
