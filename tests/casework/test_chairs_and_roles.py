@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from everychild import access
 from everychild.access.models import InvolvementKind
 from everychild.audit.models import AuditEvent
-from everychild.casework import selectors
 from everychild.casework.models import Assessment, DecisionKind
+from everychild.casework.selectors import caseloads
 from everychild.casework.services import assessments, closure, protection
 from everychild.organisations.roles import Role
 from tests.casework.fixtures import *  # noqa: F403
@@ -42,7 +42,7 @@ def test_booking_a_chair_gives_them_the_record(case, worker, independent_chair, 
             child=case.child, chair=independent_chair, booked_by=worker
         )
     # The booked chair's "My work" shows the initial conference due.
-    work = selectors.my_work(user=independent_chair)
+    work = caseloads.my_work(user=independent_chair)
     assert case.child in work.children
     (item,) = [i for i in work.items if i.kind == "icpc"]
     assert item.clock.due == enquiry.icpc_due_on
@@ -59,7 +59,7 @@ def test_only_a_chair_is_booked_and_only_by_the_case_holders(case, worker, offic
 def test_a_personal_advisers_children_are_their_work(case, council):
     adviser = make_staff(Role.PERSONAL_ADVISER, organisation=council, name="Minh Tran")
     involve(case.child, InvolvementKind.PERSONAL_ADVISER, staff=adviser)
-    assert case.child in selectors.my_work(user=adviser).children
+    assert case.child in caseloads.my_work(user=adviser).children
 
 
 def test_chairs_and_advisers_do_not_make_case_decisions(case, worker, council):

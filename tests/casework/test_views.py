@@ -362,7 +362,7 @@ def test_team_page_is_for_the_teams_managers(client, borough, referral):
 
 def test_a_workers_caseload_lists_their_children_and_clocks(client, borough, referral):
     team, worker = borough["team"], borough["worker"]
-    url = reverse("workforce:worker_caseload", args=[team.pk, worker.pk])
+    url = reverse("casework:worker_caseload", args=[team.pk, worker.pk])
     client.force_login(borough["manager"])
     caseloads = _html(client.get(reverse("workforce:caseloads", args=[team.pk])))
     assert url in caseloads
@@ -371,7 +371,7 @@ def test_a_workers_caseload_lists_their_children_and_clocks(client, borough, ref
     assert "1 child allocated" in html
     assert AuditEvent.objects.filter(verb="viewed_caseload", actor=borough["manager"]).exists()
     # Someone not in the team is not a caseload here; another team's manager sees nothing.
-    outside = reverse("workforce:worker_caseload", args=[team.pk, borough["stranger"].pk])
+    outside = reverse("casework:worker_caseload", args=[team.pk, borough["stranger"].pk])
     assert client.get(outside).status_code == 404
     client.force_login(StaffFactory(role=Role.TEAM_MANAGER))
     response = client.get(url)

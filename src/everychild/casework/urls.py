@@ -7,6 +7,11 @@ urlpatterns = [
     path("my-work/", views.my_work, name="my_work"),
     path("team/", views.team, name="team"),
     path("transition/", views.transitions, name="transitions"),
+    path(
+        "teams/<int:team_id>/caseloads/<int:worker_id>/",
+        views.worker_caseload,
+        name="worker_caseload",
+    ),
     # From a referral
     path(
         "referrals/<int:referral_id>/assessment/new/",

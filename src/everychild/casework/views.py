@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
-from everychild.casework import forms, selectors
+from everychild.casework import forms
 from everychild.casework.models import (
     Assessment,
     ChildInNeedPlan,
@@ -30,6 +30,8 @@ from everychild.casework.models import (
     Section47Enquiry,
     SupervisionAction,
 )
+from everychild.casework.selectors import caseloads, choices, records, work_items
+from everychild.casework.selectors import transition as transition_selectors
 from everychild.casework.services import (
     assessments,
     child_in_need,
@@ -49,13 +51,14 @@ from everychild.frontdoor.models import Referral
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import CASE_HOLDERS, Role
 from everychild.people.models import Person
+from everychild.workforce.selectors import managed_team, managed_teams
 from everychild.workforce.services import current_allocation
 
 # ---- small helpers ------------------------------------------------------------------------
 
 
 def _referral(pk: int, user, action: str = "edit") -> Referral:
-    return selectors.casework_record(Referral, pk, user, action=action)
+    return records.casework_record(Referral, pk, user, action=action)
 
 
 def _child(pk: int, user, action: str = "edit") -> Person:
@@ -167,7 +170,7 @@ def assessment_start(request, referral_id: int):
 @require_http_methods(["GET", "POST"])
 def assessment(request, pk: int):
     user = request.user
-    record = selectors.casework_record(
+    record = records.casework_record(
         Assessment, pk, user, related=("referral", "worker", "authorised_by", "modified_by")
     )
     editable = (
@@ -215,13 +218,13 @@ def assessment(request, pk: int):
         initial = {name: getattr(record, name) for name in forms.AssessmentForm.SAVED}
         initial["child_seen_alone"] = yes_no(record.child_seen_alone)
         form = forms.AssessmentForm(initial={**initial, "version": record.version})
-    selectors.casework_viewed(user, record)
+    records.casework_viewed(user, record)
     context = {
         "assessment": record,
         "child": record.child,
         "form": form,
         "comparison": comparison,
-        "decision": selectors.pending_decision(record) if record.submitted_at else None,
+        "decision": records.pending_decision(record) if record.submitted_at else None,
         "is_manager": user.role == Role.TEAM_MANAGER,
     }
     return render(request, "casework/assessment.html", context, status=status)
@@ -233,9 +236,7 @@ def assessment(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decision(request, pk: int):
     user = request.user
-    record = selectors.casework_record(
-        KeyDecision, pk, user, related=("requested_by", "decided_by")
-    )
+    record = records.casework_record(KeyDecision, pk, user, related=("requested_by", "decided_by"))
     may_sign = (
         user.role == Role.TEAM_MANAGER
         and record.decided_at is None
@@ -260,7 +261,7 @@ def decision(request, pk: int):
         else:
             messages.success(request, _signed_off_message(record, agree))
             return redirect(subject_url)
-    selectors.casework_viewed(user, record)
+    records.casework_viewed(user, record)
     context = {
         "decision": record,
         "child": record.child,
@@ -296,7 +297,7 @@ def strategy_discussion(request, referral_id: int):
     referral = _referral(referral_id, request.user)
     form = forms.StrategyDiscussionForm(
         request.POST or None,
-        agencies=selectors.strategy_agencies(referral.child),
+        agencies=choices.strategy_agencies(referral.child),
         initial={"held_on": _today()},
     )
     if request.method == "POST" and form.is_valid():
@@ -349,7 +350,7 @@ def _icpc_clock(enquiry: Section47Enquiry, conference) -> Clock:
 @require_http_methods(["GET", "POST"])
 def section47(request, pk: int):
     user = request.user
-    enquiry = selectors.casework_record(
+    enquiry = records.casework_record(
         Section47Enquiry, pk, user, related=("referral", "strategy_discussion")
     )
     conference = ChildProtectionConference.objects.filter(
@@ -362,7 +363,7 @@ def section47(request, pk: int):
     if needs_chair and can_edit and user.role in CASE_HOLDERS:
         booking = forms.ChairBookingForm(
             request.POST if request.POST.get("action") == "book" else None,
-            chairs=selectors.conference_chairs(),
+            chairs=choices.conference_chairs(),
         )
     if request.method == "POST" and request.POST.get("action") == "book":
         if booking is None:
@@ -397,7 +398,7 @@ def section47(request, pk: int):
             else:
                 messages.success(request, "Section 47 enquiry completed.")
                 return redirect("casework:section47", pk=enquiry.pk)
-    selectors.casework_viewed(user, enquiry)
+    records.casework_viewed(user, enquiry)
     context = {
         "enquiry": enquiry,
         "child": enquiry.child,
@@ -407,7 +408,7 @@ def section47(request, pk: int):
         "clock": _icpc_clock(enquiry, conference),
         "form": form,
         "booking": booking,
-        "booked_chairs": selectors.booked_chairs(enquiry.child) if needs_chair else [],
+        "booked_chairs": choices.booked_chairs(enquiry.child) if needs_chair else [],
         "is_chair": user.role == Role.CONFERENCE_CHAIR,
     }
     return render(request, "casework/section47.html", context)
@@ -421,14 +422,14 @@ def _require_chair(user) -> None:
 @require_http_methods(["GET", "POST"])
 def initial_conference(request, pk: int):
     user = request.user
-    enquiry = selectors.casework_record(
+    enquiry = records.casework_record(
         Section47Enquiry, pk, user, related=("referral", "strategy_discussion")
     )
     _require_chair(user)
     agencies = enquiry.strategy_discussion.agencies.all()
     form = forms.InitialConferenceForm(
         request.POST or None,
-        members=selectors.partner_staff_for(enquiry.child, agencies),
+        members=choices.partner_staff_for(enquiry.child, agencies),
         initial={"held_on": _today()},
     )
     if request.method == "POST" and form.is_valid():
@@ -474,7 +475,7 @@ def initial_conference(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def review_conference(request, pk: int):
     user = request.user
-    plan = selectors.casework_record(ChildProtectionPlan, pk, user, related=("referral",))
+    plan = records.casework_record(ChildProtectionPlan, pk, user, related=("referral",))
     _require_chair(user)
     form = forms.ReviewConferenceForm(
         request.POST or None, current_category=plan.latest_category, initial={"held_on": _today()}
@@ -514,7 +515,8 @@ def review_conference(request, pk: int):
 def _plan_clocks(plan) -> dict[str, Clock]:
     """The plan's open clocks, from the same selector that lists everyone's work."""
     clocks = {}
-    for item in selectors.work_for_children([plan.child]):
+    own = work_items.casework_items(children=[plan.child], ids=[plan.child_id], owner_of={})
+    for item in own:
         if item.url != plan.get_absolute_url():
             continue
         key = "visit" if "visit" in item.what.lower() else "review"
@@ -553,7 +555,7 @@ def _cp_apply(action: str, form, plan: ChildProtectionPlan, user) -> str:
 @require_http_methods(["GET", "POST"])
 def cp_plan(request, pk: int):
     user = request.user
-    plan = selectors.casework_record(
+    plan = records.casework_record(
         ChildProtectionPlan, pk, user, related=("referral", "previous_plan", "modified_by")
     )
     can_edit = plan.ended_on is None and access.can(user, "edit", plan.child)
@@ -604,7 +606,7 @@ def cp_plan(request, pk: int):
         "add_member": forms.MemberAddForm(prefix="add_member", staff=candidates),
         "core_group": forms.CoreGroupForm(prefix="core_group", initial={"held_on": _today()}),
     }
-    selectors.casework_viewed(user, plan)
+    records.casework_viewed(user, plan)
     context = {
         "plan": plan,
         "child": plan.child,
@@ -619,7 +621,7 @@ def cp_plan(request, pk: int):
         "comparison": comparison,
         "can_edit": can_edit,
         "is_chair": user.role == Role.CONFERENCE_CHAIR,
-        "decision": selectors.pending_decision(plan),
+        "decision": records.pending_decision(plan),
     }
     return render(request, "casework/cp_plan.html", context, status=status)
 
@@ -660,7 +662,7 @@ _CIN_ACTIONS = {"review": forms.CinReviewForm, "end": forms.CinEndForm}
 @require_http_methods(["GET", "POST"])
 def cin_plan(request, pk: int):
     user = request.user
-    plan = selectors.casework_record(ChildInNeedPlan, pk, user, related=("referral", "modified_by"))
+    plan = records.casework_record(ChildInNeedPlan, pk, user, related=("referral", "modified_by"))
     can_edit = plan.ended_on is None and access.can(user, "edit", plan.child)
     action = request.POST.get("action", "")
     bound, comparison, status = {}, None, 200
@@ -723,7 +725,7 @@ def cin_plan(request, pk: int):
         "review": forms.CinReviewForm(prefix="review", initial={"held_on": _today()}),
         "end": forms.CinEndForm(prefix="end", initial={"version": plan.version}),
     }
-    selectors.casework_viewed(user, plan)
+    records.casework_viewed(user, plan)
     context = {
         "plan": plan,
         "child": plan.child,
@@ -733,7 +735,7 @@ def cin_plan(request, pk: int):
         "bound_form": next(iter(bound.values()), None),
         "comparison": comparison,
         "can_edit": can_edit,
-        "decision": selectors.pending_decision(plan),
+        "decision": records.pending_decision(plan),
     }
     return render(request, "casework/cin_plan.html", context, status=status)
 
@@ -785,7 +787,7 @@ def supervision_add(request, child_id: int):
     allocation = current_allocation(child)
     form = forms.SupervisionForm(
         request.POST or None,
-        staff=selectors.supervision_staff(child, user),
+        staff=choices.supervision_staff(child, user),
         initial={
             "held_on": _today(),
             "worker": str(allocation.worker_id) if allocation and allocation.worker_id else "",
@@ -918,7 +920,7 @@ def step_down_propose(request, referral_id: int):
 
 @require_GET
 def my_work(request):
-    work = selectors.my_work(user=request.user)
+    work = caseloads.my_work(user=request.user)
     return render(request, "casework/my_work.html", {"work": work})
 
 
@@ -939,7 +941,7 @@ def team(request):
     user = request.user
     if user.role != Role.TEAM_MANAGER:
         raise PermissionDenied("The Team page is for team managers.")
-    teams = [selectors.team_work(user=user, team=t) for t in selectors.managed_teams(user)]
+    teams = [caseloads.team_work(user=user, team=t) for t in managed_teams(user)]
     # A big team's lists run to hundreds: the most overdue first, the rest on request.
     show_all = request.GET.get("all") == "1"
     limit = None if show_all else TEAM_LIST_LIMIT
@@ -955,8 +957,8 @@ def team(request):
 
 @require_GET
 def transitions(request):
-    gaps = selectors.transition_gaps(user=request.user)
-    turns_18 = selectors.child_birthdays_to_18(gaps.children)
+    gaps = transition_selectors.transition_gaps(user=request.user)
+    turns_18 = transition_selectors.child_birthdays_to_18(gaps.children)
     rows = [(child, turns_18[child.pk]) for child in gaps.children]
     return render(request, "casework/transitions.html", {"gaps": gaps, "rows": rows})
 
@@ -991,3 +993,17 @@ def transition_plan_add(request, child_id: int):
             "family, so that nothing stops at 18."
         ],
     )
+
+
+@require_GET
+def worker_caseload(request, team_id: int, worker_id: int):
+    """One worker's children and every clock on them, for the team's managers."""
+    user = request.user
+    if user.role != Role.TEAM_MANAGER:
+        raise PermissionDenied("Team managers allocate cases.")
+    team = managed_team(user, team_id)
+    worker = get_object_or_404(
+        Staff, pk=worker_id, memberships__team=team, memberships__ended_on__isnull=True
+    )
+    caseload = caseloads.worker_caseload(user=user, team=team, worker=worker)
+    return render(request, "casework/worker_caseload.html", {"caseload": caseload})

@@ -1,14 +1,14 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from everychild.casework.selectors import managed_teams, my_work, team_work
+from everychild.casework.selectors.caseloads import my_work, team_work
 from everychild.core import selectors
 from everychild.frontdoor.selectors import front_door_summary, partner_summary
 from everychild.lado.selectors import home_summary as lado_home_summary
 from everychild.lado.selectors import named_allegations
 from everychild.organisations.roles import Role
 from everychild.people.selectors import caseload_for
-from everychild.workforce.selectors import awaiting_allocation
+from everychild.workforce.selectors import awaiting_allocation, managed_teams
 
 _CASE_HOLDERS = {Role.SOCIAL_WORKER, Role.CONFERENCE_CHAIR, Role.PERSONAL_ADVISER, Role.PARTNER}
 _TEAM_VIEW = {Role.TEAM_MANAGER, Role.MASH}

@@ -8,7 +8,7 @@ from everychild import access
 from everychild.access.selectors import active_break_glass
 from everychild.care.selectors.child import care_status, with_care_status
 from everychild.casework.models import Recommendation
-from everychild.casework.selectors import ChildCasework, child_casework
+from everychild.casework.selectors.panel import ChildCasework, child_casework
 from everychild.chronology.selectors import (
     ChronologyFilters,
     chronology_filter_options,

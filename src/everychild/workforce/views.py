@@ -3,19 +3,16 @@ reallocating them, and the team's caseloads."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
-from everychild.casework import selectors as casework_selectors
-from everychild.casework.selectors import managed_teams
+from everychild.access.selectors import child_for
 from everychild.core.errors import DomainError
 from everychild.organisations.models import Staff, Team, TeamKind
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
-from everychild.people.models import Person
 from everychild.workforce import forms, selectors, services
 
 # Teams that hold children's cases, to which a manager may transfer a case they hold.
@@ -43,7 +40,7 @@ def awaiting(request):
 def _teams_for(user, current) -> list[Team]:
     """The teams this manager may allocate into: their own, and any case-holding team of the
     same council when they manage the team that holds the case now."""
-    teams = managed_teams(user)
+    teams = selectors.managed_teams(user)
     if current and current.team in teams:
         others = Team.objects.filter(
             organisation_id=current.team.organisation_id, kind__in=CASE_TEAMS
@@ -70,10 +67,7 @@ def _choices(teams: list[Team]) -> list:
 def allocate(request, child_id: int):
     user = request.user
     _require_manager(user)
-    child = Person.objects.filter(pk=child_id).first()
-    if child is None or not child.is_child:
-        raise Http404("No such child.")
-    access.require(user, "view_minimal", child)
+    child = child_for(user, child_id, "view_minimal")
     current = services.current_allocation(child)
     teams = _teams_for(user, current)
     form = forms.AllocateForm(
@@ -120,24 +114,7 @@ def allocate(request, child_id: int):
 def caseloads(request, team_id: int):
     user = request.user
     _require_manager(user)
-    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
-    if team is None:
-        raise PermissionDenied("Only the team's managers see its caseloads.")
+    team = selectors.managed_team(user, team_id)
     loads = selectors.team_caseloads(team)
     context = {"team": team, "caseloads": loads, "total": sum(c.children for c in loads)}
     return render(request, "workforce/caseloads.html", context)
-
-
-@require_GET
-def worker_caseload(request, team_id: int, worker_id: int):
-    """One worker's children and every clock on them, for the team's managers."""
-    user = request.user
-    _require_manager(user)
-    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
-    if team is None:
-        raise PermissionDenied("Only the team's managers see its caseloads.")
-    worker = get_object_or_404(
-        Staff, pk=worker_id, memberships__team=team, memberships__ended_on__isnull=True
-    )
-    caseload = casework_selectors.worker_caseload(user=user, team=team, worker=worker)
-    return render(request, "workforce/worker_caseload.html", {"caseload": caseload})
