@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from everychild.core.errors import DomainError
+from everychild.core.versioning import EditConflict
 
 
 class GovukRenderer(TemplatesSetting):
@@ -83,9 +84,13 @@ class GovukDateField(forms.MultiValueField):
 
 
 class GovukFormMixin:
-    """GOV.UK classes on every widget, and services' refusals shown against their field."""
+    """GOV.UK classes on every widget, and services' refusals shown against their field.
+
+    `domain_fields` maps a field a service names in its refusal to the field of this form
+    that shows it, where they differ (e.g. {"worker": "allocate_to"})."""
 
     default_renderer = GovukRenderer
+    domain_fields: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +102,8 @@ class GovukFormMixin:
 
     def add_domain_error(self, error: DomainError) -> None:
         """Show a service's refusal against the field it names, or the whole form."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
+        field = self.domain_fields.get(error.field, error.field)
+        self.add_error(field if field in self.fields else None, error.message)
 
 
 class GovukForm(GovukFormMixin, forms.Form):
@@ -106,9 +111,25 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 
 class VersionedForm(GovukForm):
-    """Carries the version of the record the user started from (no lost updates)."""
+    """Carries the version of the record the user started from (no lost updates).
+
+    Refused with an EditConflict (someone saved the record after the user opened it), the
+    form keeps the user's unsaved values, now carrying the version the other person saved,
+    so that saving again after reading theirs succeeds; `conflict` is then the refusal (its
+    `current` the record as they saved it), for the page to show both (core.ui.comparison)
+    with HTTP 409 (core.ui.status)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    conflict: EditConflict | None = None
+
+    def add_domain_error(self, error: DomainError) -> None:
+        if isinstance(error, EditConflict):
+            data = self.data.copy()
+            data[self.add_prefix("version")] = str(error.current.version)
+            self.data = data
+            self.full_clean()
+            self.conflict = error
+        super().add_domain_error(error)
 
 
 # ---- field factories ------------------------------------------------------------------------

@@ -1,19 +1,19 @@
 """Allocation pages for team managers: the cases waiting for a worker, allocating and
 reallocating them, and the team's caseloads."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
 from everychild.access.selectors import child_for
-from everychild.core.errors import DomainError
+from everychild.core.ui import run_service
 from everychild.organisations.models import Staff, Team, TeamKind
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 from everychild.workforce import forms, selectors, services
+from everychild.workforce.models import Allocation
 
 # Teams that hold children's cases, to which a manager may transfer a case they hold.
 CASE_TEAMS = {
@@ -63,6 +63,13 @@ def _choices(teams: list[Team]) -> list:
     return groups
 
 
+def _back_from(user, child) -> str:
+    """The child's page, for a manager who may see it; otherwise the cases awaiting one."""
+    if access.can(user, "view", child):
+        return reverse("people:child", args=[child.pk])
+    return reverse("workforce:awaiting")
+
+
 @require_http_methods(["GET", "POST"])
 def allocate(request, child_id: int):
     user = request.user
@@ -73,29 +80,30 @@ def allocate(request, child_id: int):
     form = forms.AllocateForm(
         request.POST or None, choices=_choices(teams), initial={"on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def assign(data) -> Allocation:
         team_id, worker_id = form.team_and_worker()
-        team = next(t for t in teams if t.pk == team_id)
-        worker = get_object_or_404(Staff, pk=worker_id) if worker_id else None
-        try:
-            allocation = services.allocation_assign(
-                child=child,
-                team=team,
-                worker=worker,
-                allocated_by=user,
-                change_reason=form.cleaned_data["change_reason"],
-                on=form.cleaned_data["on"],
-            )
-        except DomainError as error:
-            if error.field in {"team", "worker"}:
-                error.field = "allocate_to"
-            form.add_domain_error(error)
-        else:
-            who = allocation.worker or f"{allocation.team}, awaiting a worker"
-            messages.success(request, f"{child.full_name}'s case is allocated to {who}.")
-            if access.can(user, "view", child):
-                return redirect("people:child", child_id=child.pk)
-            return redirect("workforce:awaiting")
+        return services.allocation_assign(
+            child=child,
+            team=next(t for t in teams if t.pk == team_id),
+            worker=get_object_or_404(Staff, pk=worker_id) if worker_id else None,
+            allocated_by=user,
+            change_reason=data["change_reason"],
+            on=data["on"],
+        )
+
+    done = run_service(
+        request,
+        form,
+        assign,
+        success=lambda allocation: (
+            f"{child.full_name}'s case is allocated to "
+            f"{allocation.worker or f'{allocation.team}, awaiting a worker'}."
+        ),
+        then=lambda _: _back_from(user, child),
+    )
+    if done:
+        return done
     can_view = access.can(user, "view", child)
     context = {
         "child": child,
@@ -103,9 +111,7 @@ def allocate(request, child_id: int):
         "current": current,
         "history": selectors.allocation_history(child) if can_view else [],
         "workers_last_year": selectors.workers_in_last_year(child) if can_view else None,
-        "back_url": reverse("people:child", args=[child.pk])
-        if can_view
-        else reverse("workforce:awaiting"),
+        "back_url": _back_from(user, child),
     }
     return render(request, "workforce/allocate.html", context)
 

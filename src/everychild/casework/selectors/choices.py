@@ -34,11 +34,11 @@ def partner_staff_for(child: Person, organisations=()):
 def partner_practitioners(*, excluding=()):
     """Anyone in an active partner agency (a housing officer, a new school): who may join a
     core group or lead early help after a step-down."""
-    return (
-        Staff.objects.filter(role=Role.PARTNER, is_active=True, organisation__is_active=True)
-        .exclude(pk__in=list(excluding))
-        .select_related("organisation")
-        .order_by("organisation__name", "last_name", "first_name")
+    staff = Staff.objects.filter(
+        role=Role.PARTNER, is_active=True, organisation__is_active=True
+    ).exclude(pk__in=list(excluding))
+    return staff.select_related("organisation").order_by(
+        "organisation__name", "last_name", "first_name"
     )
 
 
