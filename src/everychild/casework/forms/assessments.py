@@ -1,6 +1,7 @@
 """The single assessment: starting it, and the worker's draft (a versioned form)."""
 
 from everychild.casework.models import Recommendation
+from everychild.casework.services.assessments import ASSESSMENT_FIELDS
 from everychild.core.codes import AssessmentFactor
 from everychild.core.forms import (
     GovukForm,
@@ -46,16 +47,7 @@ class AssessmentForm(VersionedForm):
     )
     recommendation = radios_field("Recommended outcome", Recommendation.choices)
 
-    # The fields the service saves (services.assessments.ASSESSMENT_FIELDS).
-    SAVED = (
-        "child_seen_on",
-        "child_seen_alone",
-        "child_views",
-        "family_views",
-        "analysis",
-        "factors",
-        "recommendation",
-    )
+    SAVED = tuple(ASSESSMENT_FIELDS)  # the fields the service saves
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.SAVED}

@@ -1,27 +1,24 @@
 """A case note or visit: what happened, when, and the child's own words."""
 
-import re
-from datetime import datetime, time
+from datetime import datetime
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from everychild.casework.models import NoteKind
-from everychild.core.forms import GovukForm, date_field, radios_field, text_field, yes_no_field
-
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+from everychild.core.forms import (
+    GovukForm,
+    date_field,
+    radios_field,
+    text_field,
+    time_field,
+    yes_no_field,
+)
 
 
 class CaseNoteForm(GovukForm):
     kind = radios_field("Kind of note", NoteKind.choices, "Choose the kind of note")
     occurred_on = date_field("Date it happened", "Enter the date it happened")
-    occurred_time = forms.CharField(
-        label="Time it happened",
-        max_length=5,
-        help_text="Use the 24-hour clock, for example 14:30",
-        error_messages={"required": "Enter the time it happened"},
-    )
+    occurred_time = time_field("Time it happened", "Enter the time it happened")
     note = text_field("Note", "Write the note", rows=8)
     child_words = text_field(
         "The child's words",
@@ -33,7 +30,6 @@ class CaseNoteForm(GovukForm):
 
     def __init__(self, *args, manager: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occurred_time"].widget.attrs["class"] += " govuk-input--width-5"
         if not manager:
             self.fields["kind"].choices = [
                 c for c in NoteKind.choices if c[0] != NoteKind.MANAGEMENT_DECISION
@@ -46,12 +42,6 @@ class CaseNoteForm(GovukForm):
             # the form are not the worker's answer).
             data["child_seen"] = data["seen_alone"] = None
         return data
-
-    def clean_occurred_time(self) -> time:
-        match = _TIME.match(self.cleaned_data["occurred_time"])
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValidationError("Enter the time like 14:30")
-        return time(int(match[1]), int(match[2]))
 
     def occurred_at(self) -> datetime:
         day, at = self.cleaned_data["occurred_on"], self.cleaned_data["occurred_time"]

@@ -1,19 +1,24 @@
 """Management oversight: a manager's sign-off of a key decision, supervision with up to three
 actions, and marking an action done."""
 
-from django import forms
-
 from everychild.casework.forms._common import StaffChoiceForm
-from everychild.core.forms import GovukForm, GroupedStaffField, date_field, text_field
+from everychild.core.forms import (
+    GovukForm,
+    GroupedStaffField,
+    date_field,
+    line_field,
+    text_field,
+    yes_no_field,
+)
 
 
 class SignOffForm(GovukForm):
-    agree = forms.TypedChoiceField(
-        label="Do you agree?",
-        choices=[("yes", "Yes, agree it"), ("no", "No, return it with a note")],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether you agree"},
+    agree = yes_no_field(
+        "Do you agree?",
+        required=True,
+        message="Say whether you agree",
+        yes="Yes, agree it",
+        no="No, return it with a note",
     )
     note = text_field(
         "Manager's note", rows=3, help_text="Needed if you return it: say what must change."
@@ -37,9 +42,7 @@ class SupervisionForm(StaffChoiceForm):
     def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, staff=staff, **kwargs)
         for n in range(1, ACTION_ROWS + 1):
-            self.fields[f"action_{n}"] = forms.CharField(
-                label="What needs doing", required=False, max_length=2000
-            )
+            self.fields[f"action_{n}"] = line_field("What needs doing", max_length=2000)
             self.fields[f"action_{n}"].widget.attrs["class"] = "govuk-input"
             self.fields[f"owner_{n}"] = GroupedStaffField(
                 label="Who will do it", required=False, queryset=staff

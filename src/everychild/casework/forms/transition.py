@@ -1,16 +1,13 @@
 """A transition plan to adult services."""
 
-from django import forms
-
-from everychild.core.forms import GovukForm, date_field, text_field
+from everychild.core.forms import GovukForm, date_field, line_field, text_field
 
 
 class TransitionPlanForm(GovukForm):
     agreed_on = date_field("Date the plan was agreed", "Enter the date the plan was agreed")
-    adult_services_contact = forms.CharField(
-        label="Contact in adult services",
-        max_length=200,
+    adult_services_contact = line_field(
+        "Contact in adult services",
+        "Name the contact in adult services",
         help_text="Name, team and how to reach them.",
-        error_messages={"required": "Name the contact in adult services"},
     )
     summary = text_field("Summary of the plan", "Summarise the plan", rows=6)

@@ -12,8 +12,8 @@ from everychild.casework.services._common import (
     ask_sign_off,
     event,
     not_future,
-    open_referral,
-    require_case_holder,
+    recorded,
+    require_open_case,
 )
 from everychild.chronology.models import EntryKind, Visibility
 from everychild.core.codes import AssessmentFactor
@@ -28,8 +28,7 @@ from everychild.organisations.roles import SOCIAL_CARE_ROLES
 def assessment_start(
     *, referral: Referral, worker, started_by, started_on: date | None = None
 ) -> Assessment:
-    require_case_holder(started_by, referral.child)
-    open_referral(referral)
+    require_open_case(started_by, referral)
     started_on = started_on or timezone.localdate()
     not_future(started_on, "started_on")
     if started_on < referral.referral_date:
@@ -48,19 +47,17 @@ def assessment_start(
     )
     clean_or_refuse(assessment)
     assessment.save()
-    audit.record(actor=started_by, verb="assessment_started", obj=assessment, child=referral.child)
-    event(
-        referral.child,
-        started_by,
-        started_on,
-        EntryKind.ASSESSMENT,
-        f"Single assessment started; due {assessment.due_on:%d %B %Y}.",
+    recorded(
         assessment,
+        "assessment_started",
+        by=started_by,
+        when=started_on,
+        summary=f"Single assessment started; due {assessment.due_on:%d %B %Y}.",
     )
     return assessment
 
 
-# The fields the worker's draft saves (the form's SAVED).
+# The fields the worker's draft saves (and its form shows).
 ASSESSMENT_FIELDS = [
     "child_seen_on",
     "child_seen_alone",

@@ -5,18 +5,19 @@ from datetime import date
 
 from django.db import transaction
 
-from everychild import access, audit
+from everychild import access
 from everychild.casework.models import ChildInNeedPlan, ChildInNeedReview, DecisionKind
 from everychild.casework.services._common import (
     ask_sign_off,
-    event,
+    meeting_record,
     not_future,
-    open_referral,
+    plan_end,
+    recorded,
     require_case_holder,
+    require_open_case,
 )
-from everychild.chronology.models import EntryKind, Visibility
 from everychild.core.errors import DomainError, clean_or_refuse
-from everychild.core.versioning import locked_for_edit, save_versioned
+from everychild.core.versioning import locked_for_edit
 from everychild.frontdoor.models import Referral
 
 
@@ -24,8 +25,7 @@ from everychild.frontdoor.models import Referral
 def cin_plan_start(
     *, referral: Referral, started_by, started_on: date, outcomes: str
 ) -> ChildInNeedPlan:
-    require_case_holder(started_by, referral.child)
-    open_referral(referral)
+    require_open_case(started_by, referral)
     not_future(started_on, "started_on")
     if started_on < referral.referral_date:
         raise DomainError("A plan cannot start before the referral.", field="started_on")
@@ -49,15 +49,12 @@ def cin_plan_start(
         by=started_by,
         summary="Start of a child in need plan.",
     )
-    audit.record(actor=started_by, verb="cin_plan_started", obj=plan, child=plan.child)
-    event(
-        plan.child,
-        started_by,
-        started_on,
-        EntryKind.CIN_PLAN,
-        "Child in need plan started.",
+    recorded(
         plan,
-        Visibility.PARTNERS,
+        "cin_plan_started",
+        by=started_by,
+        when=started_on,
+        summary="Child in need plan started.",
     )
     return plan
 
@@ -74,19 +71,15 @@ def cin_review_record(
         raise DomainError("A review cannot come before the plan.", field="held_on")
     if not summary.strip():
         raise DomainError("Record what the review found.", field="summary")
-    review = ChildInNeedReview.objects.create(
-        plan=plan, held_on=held_on, summary=summary.strip(), recorded_by=recorded_by
+    return meeting_record(
+        ChildInNeedReview,
+        plan=plan,
+        recorded_by=recorded_by,
+        held_on=held_on,
+        summary=summary,
+        verb="cin_review_recorded",
+        what="Child in need review",
     )
-    audit.record(actor=recorded_by, verb="cin_review_recorded", obj=review, child=plan.child)
-    event(
-        plan.child,
-        recorded_by,
-        held_on,
-        EntryKind.CIN_PLAN,
-        f"Child in need review: {summary.strip()[:240]}",
-        review,
-    )
-    return review
 
 
 @transaction.atomic
@@ -102,23 +95,5 @@ def cin_plan_end(
         raise DomainError("A plan cannot end before it starts.", field="ended_on")
     if not reason.strip():
         raise DomainError("Say why the plan is ending.", field="reason")
-    plan.ended_on, plan.end_reason = ended_on, reason.strip()
-    save_versioned(plan, ended_by, ["ended_on", "end_reason"])
-    ask_sign_off(
-        child=plan.child,
-        kind=DecisionKind.PLAN_END,
-        subject=plan,
-        by=ended_by,
-        summary=f"End of the child in need plan: {reason.strip()}",
-    )
-    audit.record(actor=ended_by, verb="cin_plan_ended", obj=plan, child=plan.child)
-    event(
-        plan.child,
-        ended_by,
-        ended_on,
-        EntryKind.CIN_PLAN,
-        f"Child in need plan ended: {reason.strip()[:200]}",
-        plan,
-        Visibility.PARTNERS,
-    )
+    plan_end(plan, "cin_plan_ended", by=ended_by, ended_on=ended_on, reason=reason.strip())
     return plan

@@ -15,8 +15,7 @@ from everychild.casework.services._common import (
     at,
     event,
     not_future,
-    open_referral,
-    require_case_holder,
+    require_open_case,
 )
 from everychild.chronology.models import EntryKind, Visibility
 from everychild.core.codes import ReasonForClosure
@@ -75,8 +74,7 @@ def closure_propose(
     *, referral: Referral, proposed_by, closed_on: date, reason: str
 ) -> KeyDecision:
     """Propose closing the case with its CIN census reason; a manager's sign-off closes it."""
-    require_case_holder(proposed_by, referral.child)
-    open_referral(referral)
+    require_open_case(proposed_by, referral)
     if reason not in ReasonForClosure.values:
         raise DomainError("Choose the reason for closure.", field="reason")
     not_future(closed_on, "closed_on")
@@ -97,8 +95,7 @@ def step_down_propose(
     *, referral: Referral, proposed_by, lead_professional, stepped_on: date
 ) -> KeyDecision:
     """Propose stepping down to early help, with a lead professional partners can see."""
-    require_case_holder(proposed_by, referral.child)
-    open_referral(referral)
+    require_open_case(proposed_by, referral)
     not_future(stepped_on, "stepped_on")
     _plans_ended(referral, "End the child's open plans before stepping down.")
     if lead_professional is None or not lead_professional.is_active:

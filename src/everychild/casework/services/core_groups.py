@@ -11,8 +11,10 @@ from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.access.services import involvement_start, involvements_end
 from everychild.casework.models import ChildProtectionPlan, ConferenceMember, CoreGroupMeeting
-from everychild.casework.services._common import event, not_future
-from everychild.chronology.models import EntryKind, Visibility
+from everychild.casework.services._common import (
+    meeting_record,
+    not_future,
+)
 from everychild.core.errors import DomainError
 
 
@@ -99,17 +101,12 @@ def core_group_record(
         raise DomainError("A core group cannot meet before the plan starts.", field="held_on")
     if not summary.strip():
         raise DomainError("Record what the core group agreed.", field="summary")
-    meeting = CoreGroupMeeting.objects.create(
-        plan=plan, held_on=held_on, summary=summary.strip(), recorded_by=recorded_by
+    return meeting_record(
+        CoreGroupMeeting,
+        plan=plan,
+        recorded_by=recorded_by,
+        held_on=held_on,
+        summary=summary,
+        verb="core_group_recorded",
+        what="Core group",
     )
-    audit.record(actor=recorded_by, verb="core_group_recorded", obj=meeting, child=plan.child)
-    event(
-        plan.child,
-        recorded_by,
-        held_on,
-        EntryKind.CORE_GROUP,
-        f"Core group: {summary.strip()[:240]}",
-        meeting,
-        Visibility.PARTNERS,
-    )
-    return meeting

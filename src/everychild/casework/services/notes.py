@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from everychild import access, audit
+from everychild import access
 from everychild.casework.models import CaseNote, NoteKind
-from everychild.casework.services._common import event
+from everychild.casework.services._common import (
+    recorded,
+)
 from everychild.chronology.models import EntryKind
 from everychild.core.errors import DomainError
 from everychild.organisations.roles import Role
@@ -77,15 +79,13 @@ def case_note_add(
         seen_alone=seen_alone,
         written_by=written_by,
     )
-    audit.record(
-        actor=written_by, verb="case_note_added", obj=case_note, child=child, payload={"kind": kind}
-    )
-    event(
-        child,
-        written_by,
-        occurred_at,
-        EntryKind.VISIT if kind == NoteKind.VISIT else EntryKind.CASE_NOTE,
-        _summary(case_note),
+    recorded(
         case_note,
+        "case_note_added",
+        by=written_by,
+        when=occurred_at,
+        kind=EntryKind.VISIT if kind == NoteKind.VISIT else EntryKind.CASE_NOTE,
+        summary=_summary(case_note),
+        payload={"kind": kind},
     )
     return case_note

@@ -10,8 +10,11 @@ from django.utils import timezone
 from everychild import access, audit
 from everychild.casework.models import DecisionKind, KeyDecision, Supervision, SupervisionAction
 from everychild.casework.services import assessments, closure
-from everychild.casework.services._common import event, not_future, require_manager
-from everychild.chronology.models import EntryKind
+from everychild.casework.services._common import (
+    not_future,
+    recorded,
+    require_manager,
+)
 from everychild.core.errors import DomainError
 from everychild.people.models import Person
 
@@ -65,20 +68,13 @@ def supervision_record(
             for s in actions
         ]
     )
-    audit.record(
-        actor=manager,
-        verb="supervision_recorded",
-        obj=supervision,
-        child=child,
-        payload={"actions": len(actions)},
-    )
-    event(
-        child,
-        manager,
-        held_on,
-        EntryKind.SUPERVISION,
-        f"Supervision: {reflection.strip()[:240]}",
+    recorded(
         supervision,
+        "supervision_recorded",
+        by=manager,
+        when=held_on,
+        summary=f"Supervision: {reflection.strip()[:240]}",
+        payload={"actions": len(actions)},
     )
     return supervision
 
@@ -129,21 +125,14 @@ def key_decision_sign_off(
         assessments.assessment_signed_off(decision, manager, agree, note.strip())
     elif agree and decision.kind in _ON_AGREEMENT:
         _ON_AGREEMENT[decision.kind](decision, manager)
-    audit.record(
-        actor=manager,
-        verb="key_decision_signed_off" if agree else "key_decision_returned",
-        obj=decision,
-        child=decision.child,
-        reason=note.strip(),
-        payload={"kind": decision.kind},
-    )
     verdict = "agreed" if agree else f"returned: {note.strip()}"
-    event(
-        decision.child,
-        manager,
-        decision.decided_at,
-        EntryKind.MANAGER_DECISION,
-        f"Manager {verdict}. {decision.summary}",
+    recorded(
         decision,
+        "key_decision_signed_off" if agree else "key_decision_returned",
+        by=manager,
+        when=decision.decided_at,
+        summary=f"Manager {verdict}. {decision.summary}",
+        payload={"kind": decision.kind},
+        reason=note.strip(),
     )
     return decision

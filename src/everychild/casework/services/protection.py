@@ -24,12 +24,13 @@ from everychild.casework.models import (
 from everychild.casework.services import core_groups
 from everychild.casework.services._common import (
     ask_sign_off,
-    event,
     not_future,
     open_referral,
+    plan_end,
+    recorded,
     require_case_holder,
+    require_open_case,
 )
-from everychild.chronology.models import EntryKind, Visibility
 from everychild.core.codes import CategoryOfAbuse
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.core.versioning import locked_for_edit, save_versioned
@@ -52,8 +53,7 @@ def strategy_discussion_record(
     rationale: str,
 ) -> StrategyDiscussion:
     """A strategy discussion; a decision to enquire starts the section 47 and its ICPC clock."""
-    require_case_holder(recorded_by, referral.child)
-    open_referral(referral)
+    require_open_case(recorded_by, referral)
     not_future(held_on, "held_on")
     if held_on < referral.referral_date:
         raise DomainError("The discussion cannot come before the referral.", field="held_on")
@@ -78,21 +78,14 @@ def strategy_discussion_record(
         recorded_by=recorded_by,
     )
     discussion.agencies.set(agencies)
-    audit.record(
-        actor=recorded_by,
-        verb="strategy_discussion_recorded",
-        obj=discussion,
-        child=referral.child,
-        payload={"decision": decision},
-    )
-    event(
-        referral.child,
-        recorded_by,
-        held_on,
-        EntryKind.STRATEGY_DISCUSSION,
-        f"Strategy discussion with {', '.join(str(a) for a in agencies)}: "
-        f"{discussion.get_decision_display()}.",
+    recorded(
         discussion,
+        "strategy_discussion_recorded",
+        by=recorded_by,
+        when=held_on,
+        summary=f"Strategy discussion with {', '.join(str(a) for a in agencies)}: "
+        f"{discussion.get_decision_display()}.",
+        payload={"decision": decision},
     )
     if decision == StrategyDecision.SECTION_47:
         _section47_start(discussion, recorded_by)
@@ -107,14 +100,12 @@ def _section47_start(discussion: StrategyDiscussion, by) -> Section47Enquiry:
         started_on=discussion.held_on,
         icpc_due_on=Section47Enquiry.icpc_due_from(discussion.held_on),
     )
-    audit.record(actor=by, verb="section47_started", obj=enquiry, child=discussion.child)
-    event(
-        discussion.child,
-        by,
-        discussion.held_on,
-        EntryKind.SECTION_47,
-        "Section 47 enquiry started.",
+    recorded(
         enquiry,
+        "section47_started",
+        by=by,
+        when=discussion.held_on,
+        summary="Section 47 enquiry started.",
     )
     return enquiry
 
@@ -138,21 +129,14 @@ def section47_complete(
         )
     enquiry.completed_on, enquiry.outcome, enquiry.icpc_needed = completed_on, outcome, icpc_needed
     enquiry.save(update_fields=["completed_on", "outcome", "icpc_needed"])
-    audit.record(
-        actor=completed_by,
-        verb="section47_completed",
-        obj=enquiry,
-        child=enquiry.child,
-        payload={"outcome": outcome, "icpc": icpc_needed},
-    )
     next_step = " An initial child protection conference is needed." if icpc_needed else ""
-    event(
-        enquiry.child,
-        completed_by,
-        completed_on,
-        EntryKind.SECTION_47,
-        f"Section 47 enquiry completed: {enquiry.get_outcome_display()}.{next_step}",
+    recorded(
         enquiry,
+        "section47_completed",
+        by=completed_by,
+        when=completed_on,
+        summary=f"Section 47 enquiry completed: {enquiry.get_outcome_display()}.{next_step}",
+        payload={"outcome": outcome, "icpc": icpc_needed},
     )
     return enquiry
 
@@ -268,29 +252,20 @@ def conference_hold(
 
 
 def _conference_record(*, referral: Referral, chair, **fields) -> ChildProtectionConference:
-    child = referral.child
     conference = ChildProtectionConference.objects.create(
-        child=child, referral=referral, chair=chair, **fields
+        child=referral.child, referral=referral, chair=chair, **fields
     )
-    audit.record(
-        actor=chair,
-        verb="conference_held",
-        obj=conference,
-        child=child,
+    recorded(
+        conference,
+        "conference_held",
+        by=chair,
+        when=conference.held_on,
+        summary=f"{conference.get_kind_display()}: {conference.get_outcome_display()}.",
         payload={
             "kind": conference.kind,
             "outcome": conference.outcome,
             "category": conference.category,
         },
-    )
-    event(
-        child,
-        chair,
-        conference.held_on,
-        EntryKind.CONFERENCE,
-        f"{conference.get_kind_display()}: {conference.get_outcome_display()}.",
-        conference,
-        Visibility.PARTNERS,
     )
     return conference
 
@@ -360,46 +335,20 @@ def _cp_plan_start(referral, started_by, started_on, category) -> ChildProtectio
         + again,
         details={"repeat": plan.is_repeat},
     )
-    audit.record(
-        actor=started_by,
-        verb="cp_plan_started",
-        obj=plan,
-        child=child,
-        payload={"category": category, "repeat": plan.is_repeat},
-    )
-    event(
-        child,
-        started_by,
-        started_on,
-        EntryKind.CP_PLAN,
-        f"Child protection plan started: {plan.get_initial_category_display()}.{again}",
+    recorded(
         plan,
-        Visibility.PARTNERS,
+        "cp_plan_started",
+        by=started_by,
+        when=started_on,
+        summary=f"Child protection plan started: {plan.get_initial_category_display()}.{again}",
+        payload={"category": category, "repeat": plan.is_repeat},
     )
     return plan
 
 
 def _cp_plan_end(plan: ChildProtectionPlan, ended_by, ended_on: date, reason: str) -> None:
-    plan.ended_on, plan.end_reason = ended_on, reason
-    save_versioned(plan, ended_by, ["ended_on", "end_reason"])
     core_groups.members_leave(plan=plan, leaving_on=ended_on, by=ended_by)
-    ask_sign_off(
-        child=plan.child,
-        kind=DecisionKind.PLAN_END,
-        subject=plan,
-        by=ended_by,
-        summary=f"End of the child protection plan: {reason}",
-    )
-    audit.record(actor=ended_by, verb="cp_plan_ended", obj=plan, child=plan.child)
-    event(
-        plan.child,
-        ended_by,
-        ended_on,
-        EntryKind.CP_PLAN,
-        f"Child protection plan ended: {reason[:200]}",
-        plan,
-        Visibility.PARTNERS,
-    )
+    plan_end(plan, "cp_plan_ended", by=ended_by, ended_on=ended_on, reason=reason)
 
 
 @transaction.atomic

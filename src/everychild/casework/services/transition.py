@@ -5,10 +5,12 @@ from datetime import date
 
 from django.db import transaction
 
-from everychild import access, audit
+from everychild import access
 from everychild.casework.models import TransitionPlan
-from everychild.casework.services._common import event, not_future
-from everychild.chronology.models import EntryKind, Visibility
+from everychild.casework.services._common import (
+    not_future,
+    recorded,
+)
 from everychild.core.errors import DomainError
 from everychild.people.models import Person
 
@@ -34,14 +36,11 @@ def transition_plan_record(
         summary=summary.strip(),
         recorded_by=recorded_by,
     )
-    audit.record(actor=recorded_by, verb="transition_plan_recorded", obj=plan, child=child)
-    event(
-        child,
-        recorded_by,
-        agreed_on,
-        EntryKind.TRANSITION_PLAN,
-        f"Transition plan to adult services agreed; contact {plan.adult_services_contact}.",
+    recorded(
         plan,
-        Visibility.PARTNERS,
+        "transition_plan_recorded",
+        by=recorded_by,
+        when=agreed_on,
+        summary=f"Transition plan to adult services agreed; contact {plan.adult_services_contact}.",
     )
     return plan

@@ -10,26 +10,29 @@ from everychild.casework.views._common import form_page, referral_for, today
 from everychild.core import ui
 
 
-def _decision_url(proposal) -> str:
-    return reverse("casework:decision", args=[proposal.pk])
+def _proposal_page(request, form, propose, *, referral, proposed: str, **page):
+    """A case holder proposes something about the case (`propose`, a closure service) for a
+    manager's sign-off, then sees the decision waiting."""
+    done = ui.run_service(
+        request,
+        form,
+        lambda data: propose(referral=referral, proposed_by=request.user, **data),
+        success=f"{proposed} proposed. A manager will sign it off.",
+        then=lambda proposal: reverse("casework:decision", args=[proposal.pk]),
+    )
+    return done or form_page(request, form, child=referral.child, **page)
 
 
 @require_http_methods(["GET", "POST"])
 def closure_propose(request, referral_id: int):
     referral = referral_for(referral_id, request.user)
-    form = ClosureForm(request.POST or None, initial={"closed_on": today()})
-    done = ui.run_service(
+    return _proposal_page(
         request,
-        form,
-        lambda data: closure.closure_propose(referral=referral, proposed_by=request.user, **data),
-        success="Closure proposed. A manager will sign it off.",
-        then=_decision_url,
-    )
-    return done or form_page(
-        request,
-        form,
+        ClosureForm(request.POST or None, initial={"closed_on": today()}),
+        closure.closure_propose,
+        referral=referral,
+        proposed="Closure",
         title="Propose closing the case",
-        child=referral.child,
         button="Propose closure",
         intro=[
             f"Referred on {referral.referral_date:%-d %B %Y}. The case closes when a manager "
@@ -46,18 +49,13 @@ def step_down_propose(request, referral_id: int):
         staff=choices.partner_practitioners(),
         initial={"stepped_on": today()},
     )
-    done = ui.run_service(
+    return _proposal_page(
         request,
         form,
-        lambda data: closure.step_down_propose(referral=referral, proposed_by=request.user, **data),
-        success="Step-down proposed. A manager will sign it off.",
-        then=_decision_url,
-    )
-    return done or form_page(
-        request,
-        form,
+        closure.step_down_propose,
+        referral=referral,
+        proposed="Step-down",
         title="Propose a step-down to early help",
-        child=referral.child,
         button="Propose the step-down",
         intro=[
             "When a manager agrees, the case closes and the lead professional becomes the "

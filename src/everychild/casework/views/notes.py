@@ -1,13 +1,12 @@
 """Page: a case note or visit about a child."""
 
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from everychild.access.selectors import child_for
 from everychild.casework.forms.notes import CaseNoteForm
 from everychild.casework.services import notes
-from everychild.casework.views._common import child_url
+from everychild.casework.views._common import child_url, form_page
 from everychild.core import ui
 from everychild.organisations.roles import Role
 
@@ -37,5 +36,11 @@ def case_note_add(request, child_id: int):
         success="Case note added.",
         then=child_url(child, "case-notes-heading"),
     )
-    context = {"form": form, "child": child, "back_url": child_url(child)}
-    return done or render(request, "casework/case_note_form.html", context)
+    return done or form_page(
+        request,
+        form,
+        title="Add a case note",
+        child=child,
+        button="Add the note",
+        template="casework/case_note_form.html",
+    )

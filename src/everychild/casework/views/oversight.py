@@ -106,8 +106,14 @@ def supervision_add(request, child_id: int):
         success="Supervision recorded.",
         then=child_url(child, "supervision-heading"),
     )
-    context = {"form": form, "child": child, "back_url": child_url(child)}
-    return done or render(request, "casework/supervision_form.html", context)
+    return done or form_page(
+        request,
+        form,
+        title="Record supervision",
+        child=child,
+        button="Record the supervision",
+        template="casework/supervision_form.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
