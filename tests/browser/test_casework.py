@@ -234,13 +234,13 @@ def test_strategy_discussion_to_a_child_protection_plan(page, case, casework):
 
 def test_the_other_casework_pages_pass_axe(page, case, casework):
     """Every other casework page, as its users see it, with errors and an edit conflict."""
-    from everychild.casework import services
     from everychild.casework.models import Assessment
+    from everychild.casework.services import assessments, notes, oversight
 
     manager, _chair, referral = casework
     worker = case.social_worker
     today = timezone.localdate()
-    services.case_note_add(
+    notes.case_note_add(
         child=case.child,
         written_by=worker,
         kind="visit",
@@ -250,15 +250,15 @@ def test_the_other_casework_pages_pass_axe(page, case, casework):
         child_seen=True,
         seen_alone=True,
     )
-    services.supervision_record(
+    oversight.supervision_record(
         child=case.child,
         manager=manager,
         held_on=today,
         reflection="Discussed whether the worry about food is neglect or poverty.",
         worker=worker,
-        actions=[services.ActionSpec("Ask the school about breakfast club", worker, today)],
+        actions=[oversight.ActionSpec("Ask the school about breakfast club", worker, today)],
     )
-    assessment = services.assessment_start(referral=referral, worker=worker, started_by=worker)
+    assessment = assessments.assessment_start(referral=referral, worker=worker, started_by=worker)
     # Disabled young people without a transition plan: one the worker's team holds, one not.
     for name, holds in (("Tariq", True), ("Maya", False)):
         young = PersonFactory(
@@ -312,7 +312,7 @@ def test_the_other_casework_pages_pass_axe(page, case, casework):
     # Someone else saves the assessment while it is open: both versions, side by side.
     page.goto(assessment.get_absolute_url())
     opened = Assessment.objects.get(pk=assessment.pk)
-    services.assessment_update(
+    assessments.assessment_update(
         assessment=opened, updated_by=manager, version=opened.version, analysis="Theirs."
     )
     page.get_by_label("Analysis", exact=True).fill("Mine.")
@@ -349,19 +349,19 @@ def test_the_other_casework_pages_pass_axe(page, case, casework):
 def test_the_remaining_casework_forms_and_a_workers_caseload_pass_axe(page, case, casework):
     """Pages the journeys above do not open: closing the case, starting a CIN plan, marking a
     supervision action done, and a worker's caseload as their manager sees it."""
-    from everychild.casework import services
     from everychild.casework.models import SupervisionAction
+    from everychild.casework.services import oversight
 
     manager, _chair, referral = casework
     worker = case.social_worker
     today = timezone.localdate()
-    services.supervision_record(
+    oversight.supervision_record(
         child=case.child,
         manager=manager,
         held_on=today,
         reflection="Is the worry about food neglect or poverty?",
         worker=worker,
-        actions=[services.ActionSpec("Ask the school about breakfast club", worker, today)],
+        actions=[oversight.ActionSpec("Ask the school about breakfast club", worker, today)],
     )
     action = SupervisionAction.objects.get()
     sign_in(page, worker)

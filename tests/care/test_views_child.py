@@ -155,7 +155,7 @@ def test_a_care_leaver_has_their_birthday_contacts(client, social_worker, team):
 
 
 def test_my_work_and_team_carry_the_care_plans_clocks(client, history, social_worker, team):
-    from everychild.casework.selectors import team_work
+    from everychild.casework.selectors.caseloads import team_work
     from everychild.workforce.services import allocation_assign
 
     child = history.child

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from everychild.access.models import Involvement
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import (
     Assessment,
     ChildProtectionPlan,
@@ -16,6 +15,7 @@ from everychild.casework.models import (
     Section47Enquiry,
     StrategyDecision,
 )
+from everychild.casework.services import assessments, protection
 from everychild.chronology.models import ChronologyEntry
 from everychild.core.errors import DomainError
 from everychild.frontdoor.models import Contact, ContactOutcome, Referral, ReferralSource
@@ -111,7 +111,7 @@ def refused(exception=DomainError, match=None):
 
 
 def assessment_for(referral, worker) -> Assessment:
-    return services.assessment_start(referral=referral, worker=worker, started_by=worker)
+    return assessments.assessment_start(referral=referral, worker=worker, started_by=worker)
 
 
 def complete(assessment: Assessment, by, **changes) -> Assessment:
@@ -125,14 +125,14 @@ def complete(assessment: Assessment, by, **changes) -> Assessment:
         "recommendation": "cin_plan",
     }
     fields.update(changes)
-    return services.assessment_update(
+    return assessments.assessment_update(
         assessment=assessment, updated_by=by, version=assessment.version, **fields
     )
 
 
 def submitted(referral, worker) -> tuple[Assessment, KeyDecision]:
     assessment = complete(assessment_for(referral, worker), worker)
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment, submitted_by=worker, version=assessment.version
     )
     return Assessment.objects.get(pk=assessment.pk), decision
@@ -142,7 +142,7 @@ def submitted(referral, worker) -> tuple[Assessment, KeyDecision]:
 
 
 def strategy(referral, by, agencies, *, held_on=None, decision=StrategyDecision.SECTION_47):
-    return services.strategy_discussion_record(
+    return protection.strategy_discussion_record(
         referral=referral,
         recorded_by=by,
         held_on=held_on or referral.referral_date,
@@ -156,7 +156,7 @@ def strategy(referral, by, agencies, *, held_on=None, decision=StrategyDecision.
 def enquiry_needing_icpc(referral, by, agencies, *, held_on=None, completed_on=None):
     discussion = strategy(referral, by, agencies, held_on=held_on)
     enquiry = Section47Enquiry.objects.get(strategy_discussion=discussion)
-    return services.section47_complete(
+    return protection.section47_complete(
         enquiry=enquiry,
         completed_by=by,
         completed_on=completed_on or discussion.held_on,
@@ -166,7 +166,7 @@ def enquiry_needing_icpc(referral, by, agencies, *, held_on=None, completed_on=N
 
 
 def icpc(referral, chair, enquiry, *, held_on=None, category="NEG", outcome="plan", members=()):
-    return services.conference_hold(
+    return protection.conference_hold(
         referral=referral,
         chair=chair,
         kind="initial",
@@ -188,7 +188,7 @@ def cp_plan_for(referral, worker, chair, agencies, *, on=None, members=(), categ
 
 
 def review(referral, chair, plan, *, held_on, outcome="continue", category="", summary=""):
-    return services.conference_hold(
+    return protection.conference_hold(
         referral=referral,
         chair=chair,
         kind="review",

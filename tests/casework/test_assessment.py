@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import Assessment, DecisionKind, KeyDecision
+from everychild.casework.services import assessments, oversight
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core import calendar
 from everychild.core.clock import ClockStatus
@@ -57,7 +57,7 @@ def test_starting_an_assessment_sets_its_due_date_from_the_referral(
 ):
     referral = refer(child, date(2025, 12, 1))
     allocate(child, cin_team, worker, manager, on=referral.referral_date)
-    started = services.assessment_start(
+    started = assessments.assessment_start(
         referral=referral, worker=worker, started_by=worker, started_on=date(2025, 12, 10)
     )
     # The clock runs from the referral, not from the day the worker started.
@@ -87,7 +87,7 @@ def test_an_assessment_cannot_start_twice(case, worker):
 
 def test_an_assessment_cannot_start_before_the_referral_or_in_the_future(case, worker):
     with refused(match="cannot start before its referral") as info:
-        services.assessment_start(
+        assessments.assessment_start(
             referral=case,
             worker=worker,
             started_by=worker,
@@ -95,7 +95,7 @@ def test_an_assessment_cannot_start_before_the_referral_or_in_the_future(case, w
         )
     assert info.value.field == "started_on"
     with refused(match="cannot be in the future"):
-        services.assessment_start(
+        assessments.assessment_start(
             referral=case, worker=worker, started_by=worker, started_on=today() + timedelta(1)
         )
 
@@ -112,7 +112,7 @@ def test_only_someone_who_may_edit_the_record_starts_an_assessment(
 ):
     for outsider in (other_worker, officer, chair):
         with refused(PermissionDenied):
-            services.assessment_start(referral=case, worker=outsider, started_by=outsider)
+            assessments.assessment_start(referral=case, worker=outsider, started_by=outsider)
 
 
 # ---- the worker's draft ------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_only_someone_who_may_edit_the_record_starts_an_assessment(
 def test_the_worker_saves_the_draft(case, worker):
     assessment = assessment_for(case, worker)
     words = "  He shouts at mummy and I hide under the bed with Teddy. I'm not allowed to tell.  "
-    saved = services.assessment_update(
+    saved = assessments.assessment_update(
         assessment=assessment,
         updated_by=worker,
         version=1,
@@ -146,7 +146,7 @@ def test_the_worker_saves_the_draft(case, worker):
 def test_unknown_assessment_factors_are_refused(case, worker, factors):
     assessment = assessment_for(case, worker)
     with refused(match="Unknown factors") as info:
-        services.assessment_update(
+        assessments.assessment_update(
             assessment=assessment, updated_by=worker, version=1, factors=factors, analysis="x"
         )
     assert info.value.field == "factors"
@@ -157,7 +157,7 @@ def test_unknown_assessment_factors_are_refused(case, worker, factors):
 def test_the_child_cannot_be_seen_in_the_future(case, worker):
     assessment = assessment_for(case, worker)
     with refused(match="cannot be in the future") as info:
-        services.assessment_update(
+        assessments.assessment_update(
             assessment=assessment,
             updated_by=worker,
             version=1,
@@ -170,7 +170,7 @@ def test_the_child_cannot_be_seen_in_the_future(case, worker):
 def test_the_child_cannot_be_seen_for_the_assessment_before_the_referral(case, worker):
     assessment = assessment_for(case, worker)
     with refused(match="seen before the referral"):
-        services.assessment_update(
+        assessments.assessment_update(
             assessment=assessment,
             updated_by=worker,
             version=1,
@@ -181,7 +181,7 @@ def test_the_child_cannot_be_seen_for_the_assessment_before_the_referral(case, w
 def test_only_assessment_fields_may_be_changed(case, worker):
     assessment = assessment_for(case, worker)
     with refused(ValueError, match="not assessment fields"):
-        services.assessment_update(
+        assessments.assessment_update(
             assessment=assessment, updated_by=worker, version=1, authorised_on=today()
         )
 
@@ -190,24 +190,24 @@ def test_someone_without_edit_access_cannot_change_the_draft(case, worker, other
     assessment = assessment_for(case, worker)
     for outsider in (other_worker, officer):
         with refused(PermissionDenied):
-            services.assessment_update(
+            assessments.assessment_update(
                 assessment=assessment, updated_by=outsider, version=1, analysis="Mine now."
             )
 
 
 def test_an_authorised_assessment_cannot_change(case, worker, manager):
     assessment, decision = submitted(case, worker)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     assessment.refresh_from_db()
     with refused(match="authorised: it can no longer be changed"):
-        services.assessment_update(
+        assessments.assessment_update(
             assessment=assessment,
             updated_by=worker,
             version=assessment.version,
             analysis="Second thoughts.",
         )
     with refused(match="already authorised"):
-        services.assessment_submit(
+        assessments.assessment_submit(
             assessment=assessment, submitted_by=worker, version=assessment.version
         )
     assert Assessment.objects.get(pk=assessment.pk).analysis == ANALYSIS
@@ -219,7 +219,7 @@ def test_an_authorised_assessment_cannot_change(case, worker, manager):
 def test_submitting_an_empty_assessment_lists_everything_missing(case, worker):
     assessment = assessment_for(case, worker)
     with refused(match="Before it is authorised, record") as info:
-        services.assessment_submit(assessment=assessment, submitted_by=worker, version=1)
+        assessments.assessment_submit(assessment=assessment, submitted_by=worker, version=1)
     assert info.value.message == (
         "Before it is authorised, record when the child was seen, the analysis, "
         "the recommended outcome."
@@ -230,7 +230,7 @@ def test_submitting_an_empty_assessment_lists_everything_missing(case, worker):
 def test_submitting_asks_whether_the_child_was_seen_alone(case, worker):
     assessment = complete(assessment_for(case, worker), worker, child_seen_alone=None)
     with refused(match="whether the child was seen alone") as info:
-        services.assessment_submit(
+        assessments.assessment_submit(
             assessment=assessment, submitted_by=worker, version=assessment.version
         )
     assert "the analysis" not in info.value.message
@@ -238,7 +238,7 @@ def test_submitting_asks_whether_the_child_was_seen_alone(case, worker):
 
 def test_submitting_asks_a_manager_to_authorise(case, worker):
     assessment = complete(assessment_for(case, worker), worker)
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment, submitted_by=worker, version=assessment.version
     )
     assert decision.kind == DecisionKind.ASSESSMENT and decision.subject == assessment
@@ -249,7 +249,7 @@ def test_submitting_asks_a_manager_to_authorise(case, worker):
     assert AuditEvent.objects.get(verb="assessment_submitted").actor == worker
     # Submitting twice is refused: it is already waiting.
     with refused(match="already waiting for a manager's sign-off"):
-        services.assessment_submit(assessment=fresh, submitted_by=worker, version=fresh.version)
+        assessments.assessment_submit(assessment=fresh, submitted_by=worker, version=fresh.version)
 
 
 # ---- the manager's sign-off ----------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_a_manager_authorises_the_assessment_in_time(case, worker, manager):
     assessment, decision = submitted(case, worker)
     assert assessment.clock.status() is ClockStatus.RUNNING
 
-    signed = services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    signed = oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
 
     assert signed.agreed is True and signed.decided_by == manager and signed.decided_at
     assessment.refresh_from_db()
@@ -287,7 +287,7 @@ def test_a_manager_authorises_the_assessment_in_time(case, worker, manager):
 
 def test_a_returned_assessment_leaves_the_referral_without_an_outcome(case, worker, manager):
     _assessment, decision = submitted(case, worker)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="More.")
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="More.")
     case.refresh_from_db()
     assert case.outcome == ""
 
@@ -298,7 +298,7 @@ def test_an_assessment_authorised_after_its_due_date_is_late(child, cin_team, wo
     assessment, decision = submitted(referral, worker)
     assert assessment.clock.status() is ClockStatus.OVERDUE
 
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
 
     assessment.refresh_from_db()
     assert assessment.clock.status() is ClockStatus.DONE_LATE
@@ -316,7 +316,7 @@ def test_a_manager_returns_the_assessment_with_a_note(case, worker, manager):
     assessment, decision = submitted(case, worker)
     note = "Say what Ayesha's father thinks; he has parental responsibility."
 
-    returned = services.key_decision_sign_off(
+    returned = oversight.key_decision_sign_off(
         decision=decision, manager=manager, agree=False, note=note
     )
 
@@ -332,24 +332,24 @@ def test_a_manager_returns_the_assessment_with_a_note(case, worker, manager):
     assert not ChronologyEntry.objects.filter(summary__startswith="Assessment authorised")
 
     # The worker improves it and asks again; this time it is authorised.
-    assessment = services.assessment_update(
+    assessment = assessments.assessment_update(
         assessment=assessment,
         updated_by=worker,
         version=assessment.version,
         family_views="Dad: 'I want her safe, I'll do the course.'",
     )
-    again = services.assessment_submit(
+    again = assessments.assessment_submit(
         assessment=assessment, submitted_by=worker, version=assessment.version
     )
     assert again.pk != decision.pk
-    services.key_decision_sign_off(decision=again, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=again, manager=manager, agree=True)
     assert Assessment.objects.get(pk=assessment.pk).authorised_on == today()
 
 
 def test_returning_needs_a_note(case, worker, manager):
     assessment, decision = submitted(case, worker)
     with refused(match="Say why the decision is returned") as info:
-        services.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="  ")
+        oversight.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="  ")
     assert info.value.field == "note"
     assert KeyDecision.objects.get(pk=decision.pk).decided_at is None
     assert Assessment.objects.get(pk=assessment.pk).submitted_at is not None
@@ -357,14 +357,14 @@ def test_returning_needs_a_note(case, worker, manager):
 
 def test_a_manager_cannot_sign_off_an_assessment_they_submitted(case, manager, second_manager):
     assessment = complete(assessment_for(case, manager), manager)
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment, submitted_by=manager, version=assessment.version
     )
     with refused(match="Another manager must sign off"):
-        services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+        oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     assert Assessment.objects.get(pk=assessment.pk).authorised_on is None
     # Another manager of the team may.
-    services.key_decision_sign_off(decision=decision, manager=second_manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=second_manager, agree=True)
     assert Assessment.objects.get(pk=assessment.pk).authorised_by == second_manager
 
 
@@ -372,13 +372,13 @@ def test_a_social_worker_cannot_sign_off(case, worker, colleague):
     _, decision = submitted(case, worker)
     for someone in (colleague, worker):
         with refused(PermissionDenied):
-            services.key_decision_sign_off(decision=decision, manager=someone, agree=True)
+            oversight.key_decision_sign_off(decision=decision, manager=someone, agree=True)
 
 
 def test_a_manager_without_access_to_the_child_cannot_sign_off(case, worker, other_manager):
     _, decision = submitted(case, worker)
     with refused(PermissionDenied):
-        services.key_decision_sign_off(decision=decision, manager=other_manager, agree=True)
+        oversight.key_decision_sign_off(decision=decision, manager=other_manager, agree=True)
 
 
 @pytest.mark.parametrize("role", [Role.CONFERENCE_CHAIR, Role.MASH, Role.PARTNER])
@@ -386,14 +386,14 @@ def test_only_team_managers_sign_off(case, worker, cin_team, role):
     _, decision = submitted(case, worker)
     someone = make_staff(role, cin_team)
     with refused(PermissionDenied):
-        services.key_decision_sign_off(decision=decision, manager=someone, agree=True)
+        oversight.key_decision_sign_off(decision=decision, manager=someone, agree=True)
 
 
 def test_a_decision_is_signed_off_once(case, worker, manager, second_manager):
     _, decision = submitted(case, worker)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     with refused(match="already been signed off"):
-        services.key_decision_sign_off(
+        oversight.key_decision_sign_off(
             decision=decision, manager=second_manager, agree=False, note="No."
         )
 
@@ -402,18 +402,18 @@ def test_each_step_of_the_assessment_is_audited(case, worker, manager):
     before = AuditEvent.objects.count()
     assessment = assessment_for(case, worker)
     assessment = complete(assessment, worker)
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment, submitted_by=worker, version=assessment.version
     )
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="More.")
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=False, note="More.")
     assessment.refresh_from_db()
-    assessment = services.assessment_update(
+    assessment = assessments.assessment_update(
         assessment=assessment, updated_by=worker, version=assessment.version, analysis="More."
     )
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment, submitted_by=worker, version=assessment.version
     )
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     events = list(AuditEvent.objects.filter(pk__gt=0).order_by("id"))[before:]
     assert [(e.verb, e.actor_id) for e in events] == [
         ("assessment_started", worker.pk),

@@ -14,9 +14,18 @@ from django.core.exceptions import PermissionDenied
 
 from everychild import audit
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import ConferenceMember, Section47Enquiry
-from everychild.casework.services import ActionSpec
+from everychild.casework.services import (
+    assessments,
+    child_in_need,
+    closure,
+    core_groups,
+    notes,
+    oversight,
+    protection,
+    transition,
+)
+from everychild.casework.services.oversight import ActionSpec
 from everychild.chronology.models import ChronologyEntry
 from everychild.core.errors import DomainError
 from everychild.frontdoor.services import referral_set_primary_need
@@ -61,11 +70,12 @@ def test_every_step_of_a_childs_casework_is_audited(
     journal = Journal(child)
 
     allocate(child, cin_team, worker, manager, on=referral.referral_date)
-    journal.step(manager, ["allocated"])
+    # Involvements are written, and audited, by access.services: the case's team and worker.
+    journal.step(manager, ["involvement_started", "involvement_started", "allocated"])
 
     assessment = assessment_for(referral, worker)
     journal.step(worker, ["assessment_started"])
-    assessment = services.assessment_update(
+    assessment = assessments.assessment_update(
         assessment=assessment,
         updated_by=worker,
         version=assessment.version,
@@ -76,16 +86,16 @@ def test_every_step_of_a_childs_casework_is_audited(
         recommendation="strategy",
     )
     journal.step(worker, ["assessment_updated"], chronology=False)
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment, submitted_by=worker, version=assessment.version
     )
     journal.step(worker, ["assessment_submitted"], chronology=False)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     journal.step(manager, ["referral_outcome_recorded", "key_decision_signed_off"])
     referral_set_primary_need(referral=referral, set_by=worker, code="N1")
     journal.step(worker, ["primary_need_set"], chronology=False)
 
-    discussion = services.strategy_discussion_record(
+    discussion = protection.strategy_discussion_record(
         referral=referral,
         recorded_by=worker,
         held_on=days_ago(28),
@@ -95,7 +105,7 @@ def test_every_step_of_a_childs_casework_is_audited(
         rationale="Bruising on a non-mobile sibling's arm; Ayesha frightened to go home.",
     )
     journal.step(worker, ["strategy_discussion_recorded", "section47_started"])
-    enquiry = services.section47_complete(
+    enquiry = protection.section47_complete(
         enquiry=Section47Enquiry.objects.get(strategy_discussion=discussion),
         completed_by=worker,
         completed_on=days_ago(25),
@@ -103,7 +113,7 @@ def test_every_step_of_a_childs_casework_is_audited(
         icpc_needed=True,
     )
     journal.step(worker, ["section47_completed"])
-    conference = services.conference_hold(
+    conference = protection.conference_hold(
         referral=referral,
         chair=chair,
         kind="initial",
@@ -116,18 +126,24 @@ def test_every_step_of_a_childs_casework_is_audited(
     )
     journal.step(
         chair,
-        ["involvement_started", "conference_held", "cp_plan_started", "conference_member_added"],
+        [
+            "involvement_started",  # the chair's, to chair
+            "conference_held",
+            "cp_plan_started",
+            "involvement_started",  # DC Cole's, a member
+            "conference_member_added",
+        ],
     )
     plan = conference.plan
-    plan = services.cp_plan_update(
+    plan = protection.cp_plan_update(
         plan=plan, updated_by=worker, version=plan.version, plan_text="Weekly visits."
     )
     journal.step(worker, ["cp_plan_updated"], chronology=False)
-    services.core_group_record(
+    core_groups.core_group_record(
         plan=plan, recorded_by=worker, held_on=days_ago(15), summary="All attended."
     )
     journal.step(worker, ["core_group_recorded"])
-    services.case_note_add(
+    notes.case_note_add(
         child=child,
         written_by=colleague,
         kind="visit",
@@ -138,7 +154,7 @@ def test_every_step_of_a_childs_casework_is_audited(
         seen_alone=False,
     )
     journal.step(colleague, ["case_note_added"])
-    supervision = services.supervision_record(
+    supervision = oversight.supervision_record(
         child=child,
         manager=manager,
         held_on=days_ago(9),
@@ -147,15 +163,15 @@ def test_every_step_of_a_childs_casework_is_audited(
         actions=[ActionSpec("See Ayesha alone at school.", worker, days_ago(2))],
     )
     journal.step(manager, ["supervision_recorded"])
-    services.supervision_action_done(action=supervision.actions.get(), done_by=worker)
+    oversight.supervision_action_done(action=supervision.actions.get(), done_by=worker)
     journal.step(worker, ["supervision_action_done"], chronology=False)
-    member = services.conference_member_add(
+    member = core_groups.conference_member_add(
         plan=plan, staff=dsl, added_by=worker, from_on=days_ago(8)
     )
-    journal.step(worker, ["conference_member_added"], chronology=False)
-    services.conference_member_remove(member=member, removed_by=worker)
-    journal.step(worker, ["conference_member_removed"], chronology=False)
-    services.conference_hold(
+    journal.step(worker, ["involvement_started", "conference_member_added"], chronology=False)
+    core_groups.conference_member_remove(member=member, removed_by=worker)
+    journal.step(worker, ["involvement_ended", "conference_member_removed"], chronology=False)
+    protection.conference_hold(
         referral=referral,
         chair=chair,
         kind="review",
@@ -165,7 +181,7 @@ def test_every_step_of_a_childs_casework_is_audited(
         plan=plan,
     )
     journal.step(chair, ["conference_held"])
-    services.conference_hold(
+    protection.conference_hold(
         referral=referral,
         chair=chair,
         kind="review",
@@ -174,18 +190,20 @@ def test_every_step_of_a_childs_casework_is_audited(
         summary="Safe at home with support.",
         plan=plan,
     )
-    journal.step(chair, ["conference_held", "cp_plan_ended"])
+    journal.step(chair, ["conference_held", "involvement_ended", "cp_plan_ended"])
     assert not ConferenceMember.objects.filter(to_on=None).exists()
 
-    cin = services.cin_plan_start(
+    cin = child_in_need.cin_plan_start(
         referral=referral, started_by=worker, started_on=days_ago(5), outcomes="Stay safe."
     )
     journal.step(worker, ["cin_plan_started"])
-    services.cin_review_record(plan=cin, recorded_by=worker, held_on=days_ago(3), summary="OK.")
+    child_in_need.cin_review_record(
+        plan=cin, recorded_by=worker, held_on=days_ago(3), summary="OK."
+    )
     journal.step(worker, ["cin_review_recorded"])
-    services.cin_plan_end(plan=cin, ended_by=worker, ended_on=days_ago(1), reason="Goals met.")
+    child_in_need.cin_plan_end(plan=cin, ended_by=worker, ended_on=days_ago(1), reason="Goals met.")
     journal.step(worker, ["cin_plan_ended"])
-    services.transition_plan_record(
+    transition.transition_plan_record(
         child=child,
         recorded_by=worker,
         agreed_on=today(),
@@ -194,13 +212,22 @@ def test_every_step_of_a_childs_casework_is_audited(
     )
     journal.step(worker, ["transition_plan_recorded"])
 
-    decision = services.closure_propose(
+    decision = closure.closure_propose(
         referral=referral, proposed_by=worker, closed_on=today(), reason="RC7"
     )
     journal.audit = AuditEvent.objects.count()  # the proposal's own row: test_closure.py
     journal.chronology = ChronologyEntry.objects.count()
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
-    journal.step(manager, ["case_closed", "allocation_ended", "key_decision_signed_off"])
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    journal.step(
+        manager,
+        [
+            "case_closed",
+            "involvement_ended",
+            "involvement_ended",
+            "allocation_ended",
+            "key_decision_signed_off",
+        ],
+    )
 
     report = audit.verify()
     assert report.ok, report.as_dict()
@@ -215,35 +242,35 @@ def assessed(case, worker):
     ("attempt", "refusal"),
     [
         pytest.param(
-            lambda c, a, w, o: services.assessment_update(
+            lambda c, a, w, o: assessments.assessment_update(
                 assessment=a, updated_by=o, version=a.version, analysis="x"
             ),
             PermissionDenied,
             id="permission",
         ),
         pytest.param(
-            lambda c, a, w, o: services.assessment_update(
+            lambda c, a, w, o: assessments.assessment_update(
                 assessment=a, updated_by=w, version=a.version, factors=["ZZ"]
             ),
             DomainError,
             id="bad-input",
         ),
         pytest.param(
-            lambda c, a, w, o: services.assessment_submit(
+            lambda c, a, w, o: assessments.assessment_submit(
                 assessment=a, submitted_by=w, version=a.version
             ),
             DomainError,
             id="state",
         ),
         pytest.param(
-            lambda c, a, w, o: services.cin_plan_start(
+            lambda c, a, w, o: child_in_need.cin_plan_start(
                 referral=c, started_by=w, started_on=today() + timedelta(1), outcomes="x"
             ),
             DomainError,
             id="future-date",
         ),
         pytest.param(
-            lambda c, a, w, o: services.strategy_discussion_record(
+            lambda c, a, w, o: protection.strategy_discussion_record(
                 referral=c,
                 recorded_by=w,
                 held_on=today(),
@@ -265,7 +292,7 @@ def test_a_refusal_writes_nothing(case, assessed, worker, other_worker, attempt,
 def test_a_refused_initial_conference_leaves_no_access_behind(case, worker, chair, police, health):
     # The chair is given the record before the conference is checked: a refusal must take
     # that back too (the service is one transaction).
-    enquiry = services.strategy_discussion_record(
+    enquiry = protection.strategy_discussion_record(
         referral=case,
         recorded_by=worker,
         held_on=today(),
@@ -275,7 +302,7 @@ def test_a_refused_initial_conference_leaves_no_access_behind(case, worker, chai
         rationale="Bruising.",
     ).section47
     with refused(match="follows a section 47 enquiry"):
-        services.conference_hold(
+        protection.conference_hold(
             referral=case,
             chair=chair,
             kind="initial",

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import CaseNote, NoteKind
+from everychild.casework.services import notes
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import at, cp_plan_for, days_ago, refused
@@ -30,7 +30,7 @@ def add(child, by, kind=NoteKind.PHONE_CALL, **extra):
         "note": "Spoke to Ayesha's mother about the school's worry.",
     }
     arguments.update(extra)
-    return services.case_note_add(**arguments)
+    return notes.case_note_add(**arguments)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from everychild import access
 from everychild.access.models import InvolvementKind
 from everychild.audit.models import AuditEvent
-from everychild.casework import selectors, services
 from everychild.casework.models import Assessment, DecisionKind
+from everychild.casework.selectors import caseloads
+from everychild.casework.services import assessments, closure, protection
 from everychild.organisations.roles import Role
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import (
@@ -28,13 +29,20 @@ def independent_chair(council):
 def test_booking_a_chair_gives_them_the_record(case, worker, independent_chair, police, health):
     enquiry = enquiry_needing_icpc(case, worker, [police, health])
     assert not access.can(independent_chair, "view", case.child)
-    services.conference_chair_book(child=case.child, chair=independent_chair, booked_by=worker)
+    booked = protection.conference_chair_book(
+        child=case.child, chair=independent_chair, booked_by=worker
+    )
     assert access.can(independent_chair, "view", case.child)
     assert AuditEvent.objects.filter(verb="conference_chair_booked", actor=worker).exists()
+    # The involvement is written, and audited, by access.services.
+    started = AuditEvent.objects.get(verb="involvement_started", object_id=str(booked.pk))
+    assert started.actor == worker and started.payload["staff"] == independent_chair.pk
     with refused(match="already booked"):
-        services.conference_chair_book(child=case.child, chair=independent_chair, booked_by=worker)
+        protection.conference_chair_book(
+            child=case.child, chair=independent_chair, booked_by=worker
+        )
     # The booked chair's "My work" shows the initial conference due.
-    work = selectors.my_work(user=independent_chair)
+    work = caseloads.my_work(user=independent_chair)
     assert case.child in work.children
     (item,) = [i for i in work.items if i.kind == "icpc"]
     assert item.clock.due == enquiry.icpc_due_on
@@ -43,15 +51,15 @@ def test_booking_a_chair_gives_them_the_record(case, worker, independent_chair, 
 
 def test_only_a_chair_is_booked_and_only_by_the_case_holders(case, worker, officer, chair):
     with refused(match="Choose a child protection chair"):
-        services.conference_chair_book(child=case.child, chair=worker, booked_by=worker)
+        protection.conference_chair_book(child=case.child, chair=worker, booked_by=worker)
     with pytest.raises(PermissionDenied):
-        services.conference_chair_book(child=case.child, chair=chair, booked_by=officer)
+        protection.conference_chair_book(child=case.child, chair=chair, booked_by=officer)
 
 
 def test_a_personal_advisers_children_are_their_work(case, council):
     adviser = make_staff(Role.PERSONAL_ADVISER, organisation=council, name="Minh Tran")
     involve(case.child, InvolvementKind.PERSONAL_ADVISER, staff=adviser)
-    assert case.child in selectors.my_work(user=adviser).children
+    assert case.child in caseloads.my_work(user=adviser).children
 
 
 def test_chairs_and_advisers_do_not_make_case_decisions(case, worker, council):
@@ -59,16 +67,14 @@ def test_chairs_and_advisers_do_not_make_case_decisions(case, worker, council):
     involve(case.child, InvolvementKind.PERSONAL_ADVISER, staff=adviser)
     assert access.can(adviser, "edit", case.child)  # they write notes...
     with pytest.raises(PermissionDenied):  # ...but do not start assessments or close cases
-        services.assessment_start(referral=case, worker=worker, started_by=adviser)
+        assessments.assessment_start(referral=case, worker=worker, started_by=adviser)
     with pytest.raises(PermissionDenied):
-        services.closure_propose(
-            referral=case, proposed_by=adviser, closed_on=today(), reason="RC8"
-        )
+        closure.closure_propose(referral=case, proposed_by=adviser, closed_on=today(), reason="RC8")
 
 
 def test_saving_and_submitting_is_one_step(case, worker):
     assessment = assessment_for(case, worker)
-    decision = services.assessment_submit(
+    decision = assessments.assessment_submit(
         assessment=assessment,
         submitted_by=worker,
         version=assessment.version,
@@ -85,7 +91,7 @@ def test_saving_and_submitting_is_one_step(case, worker):
 def test_a_refused_submission_saves_none_of_its_changes(case, worker):
     assessment = assessment_for(case, worker)
     with refused(match="record when the child was seen"):
-        services.assessment_submit(
+        assessments.assessment_submit(
             assessment=assessment,
             submitted_by=worker,
             version=assessment.version,

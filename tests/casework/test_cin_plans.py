@@ -8,8 +8,8 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import ChildInNeedPlan, DecisionKind, KeyDecision
+from everychild.casework.services import child_in_need, oversight
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import days_ago, refer, refused, today
@@ -18,7 +18,7 @@ OUTCOMES = "Ayesha is at school every day, and her mother has support for her dr
 
 
 def start(referral, by, *, on=None, outcomes=OUTCOMES):
-    return services.cin_plan_start(
+    return child_in_need.cin_plan_start(
         referral=referral, started_by=by, started_on=on or referral.referral_date, outcomes=outcomes
     )
 
@@ -92,7 +92,7 @@ def test_only_someone_who_may_edit_the_record_starts_a_plan(case, other_worker, 
 def test_the_manager_agrees_the_start_of_the_plan(case, worker, manager):
     plan = start(case, worker)
     decision = KeyDecision.objects.get(subject_id=str(plan.pk), kind=DecisionKind.PLAN_START)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     decision.refresh_from_db()
     assert decision.agreed is True and decision.decided_by == manager
     plan.refresh_from_db()
@@ -106,7 +106,7 @@ def test_reviewing_a_cin_plan(case, worker):
     plan = start(case, worker)
     assert plan.review_clock(None).due == plan.started_on + relativedelta(months=3)
     held = days_ago(1)
-    review = services.cin_review_record(
+    review = child_in_need.cin_review_record(
         plan=plan, recorded_by=worker, held_on=held, summary="  Attendance up to 96%.  "
     )
     assert (review.plan, review.held_on, review.summary) == (plan, held, "Attendance up to 96%.")
@@ -123,24 +123,26 @@ def test_reviewing_a_cin_plan(case, worker):
 def test_cin_review_refusals(case, worker, dsl):
     plan = start(case, worker)
     with refused(match="cannot come before the plan"):
-        services.cin_review_record(
+        child_in_need.cin_review_record(
             plan=plan,
             recorded_by=worker,
             held_on=plan.started_on - timedelta(days=1),
             summary="Early.",
         )
     with refused(match="Record what the review found"):
-        services.cin_review_record(plan=plan, recorded_by=worker, held_on=today(), summary=" ")
+        child_in_need.cin_review_record(plan=plan, recorded_by=worker, held_on=today(), summary=" ")
     with refused(match="cannot be in the future"):
-        services.cin_review_record(
+        child_in_need.cin_review_record(
             plan=plan, recorded_by=worker, held_on=today() + timedelta(1), summary="Soon."
         )
     with refused(PermissionDenied):
-        services.cin_review_record(plan=plan, recorded_by=dsl, held_on=today(), summary="Fine.")
-    services.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason="Goals met.")
+        child_in_need.cin_review_record(
+            plan=plan, recorded_by=dsl, held_on=today(), summary="Fine."
+        )
+    child_in_need.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason="Goals met.")
     plan.refresh_from_db()
     with refused(match="This plan has ended"):
-        services.cin_review_record(plan=plan, recorded_by=worker, held_on=today(), summary="x")
+        child_in_need.cin_review_record(plan=plan, recorded_by=worker, held_on=today(), summary="x")
 
 
 def test_the_cin_review_clock_on_a_month_end():
@@ -154,7 +156,7 @@ def test_the_cin_review_clock_on_a_month_end():
 
 def test_ending_a_cin_plan_asks_for_a_managers_sign_off(case, worker):
     plan = start(case, worker)
-    ended = services.cin_plan_end(
+    ended = child_in_need.cin_plan_end(
         plan=plan, ended_by=worker, ended_on=days_ago(1), reason="  Goals met.  ", version=1
     )
     assert ended.ended_on == days_ago(1) and ended.end_reason == "Goals met."
@@ -175,7 +177,7 @@ def test_ending_a_cin_plan_asks_for_a_managers_sign_off(case, worker):
 def test_ending_a_cin_plan_needs_a_reason(case, worker, reason):
     plan = start(case, worker)
     with refused(match="Say why the plan is ending") as info:
-        services.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason=reason)
+        child_in_need.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason=reason)
     assert info.value.field == "reason"
     assert ChildInNeedPlan.objects.get(pk=plan.pk).ended_on is None
 
@@ -183,25 +185,27 @@ def test_ending_a_cin_plan_needs_a_reason(case, worker, reason):
 def test_a_cin_plan_cannot_end_before_it_starts(case, worker):
     plan = start(case, worker, on=days_ago(5))
     with refused(match="cannot end before it starts") as info:
-        services.cin_plan_end(plan=plan, ended_by=worker, ended_on=days_ago(6), reason="Oops.")
+        child_in_need.cin_plan_end(plan=plan, ended_by=worker, ended_on=days_ago(6), reason="Oops.")
     assert info.value.field == "ended_on"
     # Starting and ending on the same day is allowed.
-    services.cin_plan_end(plan=plan, ended_by=worker, ended_on=days_ago(5), reason="Stepped up.")
+    child_in_need.cin_plan_end(
+        plan=plan, ended_by=worker, ended_on=days_ago(5), reason="Stepped up."
+    )
 
 
 def test_a_cin_plan_ends_once_and_not_in_the_future(case, worker):
     plan = start(case, worker)
     with refused(match="cannot be in the future"):
-        services.cin_plan_end(
+        child_in_need.cin_plan_end(
             plan=plan, ended_by=worker, ended_on=today() + timedelta(1), reason="Later."
         )
-    services.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason="Goals met.")
+    child_in_need.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason="Goals met.")
     with refused(match="already ended"):
-        services.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason="Again.")
+        child_in_need.cin_plan_end(plan=plan, ended_by=worker, ended_on=today(), reason="Again.")
 
 
 def test_only_someone_who_may_edit_the_record_ends_a_plan(case, worker, other_worker, dsl):
     plan = start(case, worker)
     for outsider in (other_worker, dsl):
         with refused(PermissionDenied):
-            services.cin_plan_end(plan=plan, ended_by=outsider, ended_on=today(), reason="x")
+            child_in_need.cin_plan_end(plan=plan, ended_by=outsider, ended_on=today(), reason="x")

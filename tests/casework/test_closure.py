@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from everychild import access
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import DecisionKind, KeyDecision
+from everychild.casework.services import child_in_need, closure, oversight
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.codes import ReasonForClosure
 from everychild.frontdoor.models import Referral
@@ -38,19 +38,19 @@ def case_involvements(child, **filters):
 
 
 def propose_closure(referral, by, *, reason="RC8", on=None):
-    return services.closure_propose(
+    return closure.closure_propose(
         referral=referral, proposed_by=by, closed_on=on or today(), reason=reason
     )
 
 
 def propose_step_down(referral, by, lead, *, on=None):
-    return services.step_down_propose(
+    return closure.step_down_propose(
         referral=referral, proposed_by=by, lead_professional=lead, stepped_on=on or today()
     )
 
 
 def cin_plan(referral, by, on=None):
-    return services.cin_plan_start(
+    return child_in_need.cin_plan_start(
         referral=referral,
         started_by=by,
         started_on=on or referral.referral_date,
@@ -123,7 +123,7 @@ def test_agreed_closure_closes_the_referral_and_ends_the_allocation(case, worker
     child = case.child
     decision = propose_closure(case, worker, reason="RC8", on=days_ago(2))
 
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
 
     case.refresh_from_db()
     assert case.closed_on == days_ago(2) and case.closure_reason == "RC8"
@@ -131,8 +131,10 @@ def test_agreed_closure_closes_the_referral_and_ends_the_allocation(case, worker
     assert allocation.ended_on == days_ago(2)
     assert not case_involvements(child, ended_on=None).exists()
     assert not access.can(worker, "view", child)
-    assert verbs(child_id=child.pk)[-3:] == [
+    assert verbs(child_id=child.pk)[-5:] == [
         "case_closed",
+        "involvement_ended",  # the case's team and worker, by access.services
+        "involvement_ended",
         "allocation_ended",
         "key_decision_signed_off",
     ]
@@ -149,7 +151,7 @@ def test_a_returned_closure_changes_nothing(case, worker, manager):
     decision = propose_closure(case, worker)
     involvements = list(case_involvements(child).values_list("pk", "ended_on"))
 
-    services.key_decision_sign_off(
+    oversight.key_decision_sign_off(
         decision=decision, manager=manager, agree=False, note="Not yet: see Ayesha alone first."
     )
 
@@ -168,7 +170,7 @@ def test_a_closure_agreed_after_a_plan_has_started_is_refused(case, worker, mana
     decision = propose_closure(case, worker, reason="RC8")
     cin_plan(case, worker)  # the situation changed while the proposal waited
     with refused():
-        services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+        oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     case.refresh_from_db()
     assert case.closed_on is None
 
@@ -181,7 +183,7 @@ def test_stepping_down_straight_after_assessment_closes_with_rc9(
 ):
     child = case.child
     _, assessed = submitted(case, worker)
-    services.key_decision_sign_off(decision=assessed, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=assessed, manager=manager, agree=True)
     # Not before the assessment's authorisation today (CIN census validation 8565).
     decision = propose_step_down(case, worker, dsl, on=today())
     assert decision.kind == DecisionKind.STEP_DOWN
@@ -189,13 +191,15 @@ def test_stepping_down_straight_after_assessment_closes_with_rc9(
     assert decision.summary == "Step down to early help, with Ann Lee as lead professional."
     assert not access.can(dsl, "view", child)
 
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
 
     case.refresh_from_db()
     assert case.closed_on == today()
     assert case.closure_reason == ReasonForClosure.CLOSED_AFTER_ASSESSMENT_EARLY_HELP == "RC9"
     lead = Involvement.objects.get(child=child, kind=InvolvementKind.LEAD_PROFESSIONAL)
     assert (lead.staff, lead.started_on, lead.ended_on) == (dsl, today(), None)
+    started = AuditEvent.objects.get(verb="involvement_started", object_id=str(lead.pk))
+    assert started.actor == manager and started.child_id == child.pk
     assert Allocation.objects.get(child=child).ended_on == today()
     assert not case_involvements(child, ended_on=None).exists()
     # The lead professional now sees the record; other partners are told who to call.
@@ -213,9 +217,11 @@ def test_stepping_down_straight_after_assessment_closes_with_rc9(
 
 def test_stepping_down_after_a_cin_plan_closes_with_rc7(case, worker, manager, dsl):
     plan = cin_plan(case, worker, on=days_ago(20))
-    services.cin_plan_end(plan=plan, ended_by=worker, ended_on=days_ago(2), reason="Goals met.")
+    child_in_need.cin_plan_end(
+        plan=plan, ended_by=worker, ended_on=days_ago(2), reason="Goals met."
+    )
     decision = propose_step_down(case, worker, dsl)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     case.refresh_from_db()
     assert case.closure_reason == ReasonForClosure.SERVICES_CEASED == "RC7"
     assert case.closed_on == today()
@@ -227,7 +233,7 @@ def test_stepping_down_after_a_cp_plan_closes_with_rc7(
     plan = cp_plan_for(case, worker, chair, [police, health], on=days_ago(20))
     review(case, chair, plan, held_on=days_ago(1), outcome="end")
     decision = propose_step_down(case, worker, health_visitor)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     case.refresh_from_db()
     assert case.closure_reason == "RC7"
     assert Involvement.objects.get(
@@ -238,7 +244,7 @@ def test_stepping_down_after_a_cp_plan_closes_with_rc7(
 def test_a_returned_step_down_changes_nothing(case, worker, manager, dsl, officer):
     child = case.child
     decision = propose_step_down(case, worker, dsl)
-    services.key_decision_sign_off(
+    oversight.key_decision_sign_off(
         decision=decision, manager=manager, agree=False, note="Early help has no capacity."
     )
     case.refresh_from_db()
@@ -273,15 +279,15 @@ def test_a_step_down_agreed_after_a_plan_has_started_is_refused(case, worker, ma
     decision = propose_step_down(case, worker, dsl)
     cin_plan(case, worker)
     with refused():
-        services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+        oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     assert not Involvement.objects.filter(kind=InvolvementKind.LEAD_PROFESSIONAL).exists()
 
 
 def test_the_manager_who_proposed_cannot_agree_their_own_closure(case, manager, second_manager):
     decision = propose_closure(case, manager)
     with refused(match="Another manager must sign off"):
-        services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
-    services.key_decision_sign_off(decision=decision, manager=second_manager, agree=True)
+        oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=second_manager, agree=True)
     assert Referral.objects.get(pk=case.pk).closed_on == today()
     assert KeyDecision.objects.get(pk=decision.pk).decided_by == second_manager
 
@@ -305,6 +311,8 @@ def test_a_case_cannot_close_before_its_plan_ended(case, worker):
     # CIN census rule 8565: the closure date is on or after every activity on the case
     # (assessment start and authorisation, S47 start, ICPC, CP and CIN plan dates).
     plan = cin_plan(case, worker, on=days_ago(20))
-    services.cin_plan_end(plan=plan, ended_by=worker, ended_on=days_ago(2), reason="Goals met.")
+    child_in_need.cin_plan_end(
+        plan=plan, ended_by=worker, ended_on=days_ago(2), reason="Goals met."
+    )
     with refused():
         propose_closure(case, worker, reason="RC7", on=days_ago(5))

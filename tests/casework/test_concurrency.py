@@ -17,8 +17,8 @@ import pytest
 from django.db import connection, connections
 
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import Assessment, ChildProtectionPlan
+from everychild.casework.services import assessments, child_in_need, protection
 from everychild.core.versioning import EditConflict
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import assessment_for, cp_plan_for
@@ -33,7 +33,7 @@ def test_the_second_save_of_an_assessment_from_the_same_version_is_refused(case,
     nias = Assessment.objects.get(pk=assessment.pk)
     opened = sams.version
 
-    services.assessment_update(
+    assessments.assessment_update(
         assessment=sams,
         updated_by=worker,
         version=opened,
@@ -41,7 +41,7 @@ def test_the_second_save_of_an_assessment_from_the_same_version_is_refused(case,
         child_views="I want mummy to be happy.",
     )
     with pytest.raises(EditConflict) as conflict:
-        services.assessment_update(
+        assessments.assessment_update(
             assessment=nias,
             updated_by=colleague,
             version=opened,
@@ -62,7 +62,7 @@ def test_the_second_save_of_an_assessment_from_the_same_version_is_refused(case,
     ) == [worker.pk]
 
     # Nia reads Sam's version and saves again from it: now it goes through.
-    services.assessment_update(
+    assessments.assessment_update(
         assessment=current,
         updated_by=colleague,
         version=current.version,
@@ -78,11 +78,11 @@ def test_submitting_from_a_stale_version_is_refused(case, worker, colleague):
 
     assessment = complete(assessment_for(case, worker), worker)
     seen = assessment.version
-    services.assessment_update(
+    assessments.assessment_update(
         assessment=assessment, updated_by=colleague, version=seen, recommendation="nfa"
     )
     with pytest.raises(EditConflict) as conflict:
-        services.assessment_submit(assessment=assessment, submitted_by=worker, version=seen)
+        assessments.assessment_submit(assessment=assessment, submitted_by=worker, version=seen)
     assert conflict.value.current.recommendation == "nfa"
     assert Assessment.objects.get(pk=assessment.pk).submitted_at is None
     assert not AuditEvent.objects.filter(verb="assessment_submitted").exists()
@@ -96,14 +96,14 @@ def test_the_second_save_of_a_cp_plan_from_the_same_version_is_refused(
     nias = ChildProtectionPlan.objects.get(pk=plan.pk)
     opened = plan.version
 
-    services.cp_plan_update(
+    protection.cp_plan_update(
         plan=sams,
         updated_by=worker,
         version=opened,
         plan_text="Mum to attend the parenting course weekly; Sam to visit fortnightly.",
     )
     with pytest.raises(EditConflict) as conflict:
-        services.cp_plan_update(
+        protection.cp_plan_update(
             plan=nias, updated_by=colleague, version=opened, plan_text="Nia's plan."
         )
 
@@ -120,11 +120,11 @@ def test_the_second_save_of_a_cp_plan_from_the_same_version_is_refused(
 def test_ending_a_cin_plan_from_a_stale_version_is_refused(case, worker, colleague):
     from datetime import timedelta
 
-    plan = services.cin_plan_start(
+    plan = child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=case.referral_date, outcomes="Safe at home."
     )
     seen = plan.version
-    services.cin_plan_end(
+    child_in_need.cin_plan_end(
         plan=plan,
         ended_by=colleague,
         ended_on=case.referral_date + timedelta(days=1),
@@ -132,7 +132,7 @@ def test_ending_a_cin_plan_from_a_stale_version_is_refused(case, worker, colleag
         version=seen,
     )
     with pytest.raises(EditConflict):
-        services.cin_plan_end(
+        child_in_need.cin_plan_end(
             plan=plan,
             ended_by=worker,
             ended_on=case.referral_date + timedelta(days=2),
@@ -224,13 +224,14 @@ def race(*saves):
 @pytest.fixture
 def slow_saves(monkeypatch):
     """Hold the row lock a little after saving, so the other save arrives while it is held."""
-    save = services.save_versioned
+    save = assessments.save_versioned
 
     def slowly(*args, **kwargs):
         save(*args, **kwargs)
         time.sleep(0.3)
 
-    monkeypatch.setattr(services, "save_versioned", slowly)
+    for module in (assessments, protection):  # the modules whose saves race below
+        monkeypatch.setattr(module, "save_versioned", slowly)
 
 
 def _one_winner(outcomes):
@@ -255,7 +256,7 @@ def test_two_people_saving_an_assessment_at_once_one_wins(
     def save_as(user):
         def save():
             mine = Assessment.objects.get(pk=assessment.pk)
-            return services.assessment_update(
+            return assessments.assessment_update(
                 assessment=mine, updated_by=user, version=opened, analysis=saves[user.pk]
             )
 
@@ -290,7 +291,7 @@ def test_two_people_saving_a_cp_plan_at_once_one_wins(
     def save_as(user):
         def save():
             mine = ChildProtectionPlan.objects.get(pk=plan.pk)
-            return services.cp_plan_update(
+            return protection.cp_plan_update(
                 plan=mine, updated_by=user, version=opened, plan_text=texts[user.pk]
             )
 
@@ -317,7 +318,7 @@ def test_many_saves_from_the_same_version_only_one_wins(case, worker, colleague,
     def save(n, user):
         def attempt():
             mine = Assessment.objects.get(pk=assessment.pk)
-            return services.assessment_update(
+            return assessments.assessment_update(
                 assessment=mine, updated_by=user, version=opened, analysis=f"Draft {n}"
             )
 

@@ -10,8 +10,8 @@ from everychild import access
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.access.services import break_glass_open
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import ConferenceMember
+from everychild.casework.services import core_groups
 from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.helpers import (
     cp_plan_for,
@@ -49,7 +49,7 @@ def test_members_named_at_the_initial_conference_see_the_record(plan, officer, d
 
 def test_adding_a_partner_as_a_member_gives_them_the_record(plan, worker, dsl):
     assert not access.can(dsl, "view", plan.child)
-    member = services.conference_member_add(plan=plan, staff=dsl, added_by=worker)
+    member = core_groups.conference_member_add(plan=plan, staff=dsl, added_by=worker)
     assert member.from_on == today()
     assert access.can(dsl, "view", plan.child)
     event = AuditEvent.objects.filter(verb="conference_member_added").order_by("-id").first()
@@ -59,7 +59,7 @@ def test_adding_a_partner_as_a_member_gives_them_the_record(plan, worker, dsl):
 
 def test_a_member_is_added_once(plan, worker, officer):
     with refused(match="already a member") as info:
-        services.conference_member_add(plan=plan, staff=officer, added_by=worker)
+        core_groups.conference_member_add(plan=plan, staff=officer, added_by=worker)
     assert info.value.field == "staff"
 
 
@@ -67,18 +67,18 @@ def test_no_members_join_an_ended_plan(plan, worker, chair, dsl):
     review(plan.referral, chair, plan, held_on=today(), outcome="end")
     plan.refresh_from_db()
     with refused(match="This plan has ended"):
-        services.conference_member_add(plan=plan, staff=dsl, added_by=worker)
+        core_groups.conference_member_add(plan=plan, staff=dsl, added_by=worker)
 
 
 def test_someone_who_cannot_see_the_record_cannot_add_members(plan, other_worker, dsl):
     with refused(PermissionDenied):
-        services.conference_member_add(plan=plan, staff=dsl, added_by=other_worker)
+        core_groups.conference_member_add(plan=plan, staff=dsl, added_by=other_worker)
 
 
 def test_a_partner_member_cannot_give_others_the_record(plan, officer, dsl):
     # DC Cole sees Ayesha's record as a member; that must not let him hand it to others.
     with refused(PermissionDenied):
-        services.conference_member_add(plan=plan, staff=dsl, added_by=officer)
+        core_groups.conference_member_add(plan=plan, staff=dsl, added_by=officer)
     assert not access.can(dsl, "view", plan.child)
 
 
@@ -93,7 +93,7 @@ def test_breaking_glass_does_not_let_a_social_worker_make_themselves_a_member(pl
     assert not access.can(other_worker, "edit", plan.child)
     # Read access for 24 hours must not become lasting read-and-write access.
     with refused(PermissionDenied):
-        services.conference_member_add(plan=plan, staff=other_worker, added_by=other_worker)
+        core_groups.conference_member_add(plan=plan, staff=other_worker, added_by=other_worker)
     assert not access.can(fresh(other_worker), "edit", plan.child)
 
 
@@ -102,16 +102,16 @@ def test_breaking_glass_does_not_let_a_social_worker_make_themselves_a_member(pl
 
 def test_a_removed_member_no_longer_sees_the_record_from_the_day_of_removal(plan, worker, officer):
     member = ConferenceMember.objects.get(plan=plan, staff=officer)
-    removed = services.conference_member_remove(member=member, removed_by=worker)
+    removed = core_groups.conference_member_remove(member=member, removed_by=worker)
     assert removed.to_on == today() - timedelta(days=1)
     assert Involvement.objects.get(pk=member.involvement_id).ended_on == today() - timedelta(1)
     assert not access.can(officer, "view", plan.child)
     event = AuditEvent.objects.get(verb="conference_member_removed")
     assert event.actor == worker and event.payload == {"staff": officer.pk}
     with refused(match="no longer a member"):
-        services.conference_member_remove(member=removed, removed_by=worker)
+        core_groups.conference_member_remove(member=removed, removed_by=worker)
     # They may join again later.
-    services.conference_member_add(plan=plan, staff=officer, added_by=worker)
+    core_groups.conference_member_add(plan=plan, staff=officer, added_by=worker)
     assert access.can(officer, "view", plan.child)
 
 
@@ -119,7 +119,7 @@ def test_a_member_removed_from_a_later_date_sees_the_record_until_then(
     plan, worker, officer, monkeypatch
 ):
     member = ConferenceMember.objects.get(plan=plan, staff=officer)
-    services.conference_member_remove(member=member, removed_by=worker, on=days_ago(5))
+    core_groups.conference_member_remove(member=member, removed_by=worker, on=days_ago(5))
     assert not access.can(officer, "view", plan.child)
     pretend_today(monkeypatch, days_ago(6))
     assert access.can(officer, "view", plan.child)
@@ -128,16 +128,16 @@ def test_a_member_removed_from_a_later_date_sees_the_record_until_then(
 def test_a_member_added_in_error_and_removed_the_same_day_loses_the_record_at_once(
     plan, worker, dsl
 ):
-    member = services.conference_member_add(plan=plan, staff=dsl, added_by=worker)
+    member = core_groups.conference_member_add(plan=plan, staff=dsl, added_by=worker)
     assert access.can(dsl, "view", plan.child)
-    services.conference_member_remove(member=member, removed_by=worker)
+    core_groups.conference_member_remove(member=member, removed_by=worker)
     assert not access.can(dsl, "view", plan.child)
 
 
 def test_a_partner_cannot_remove_members(plan, officer, health_visitor, worker):
-    other = services.conference_member_add(plan=plan, staff=health_visitor, added_by=worker)
+    other = core_groups.conference_member_add(plan=plan, staff=health_visitor, added_by=worker)
     with refused(PermissionDenied):
-        services.conference_member_remove(member=other, removed_by=officer)
+        core_groups.conference_member_remove(member=other, removed_by=officer)
     assert access.can(health_visitor, "view", plan.child)
 
 
@@ -147,8 +147,8 @@ def test_a_partner_cannot_remove_members(plan, officer, health_visitor, worker):
 def test_when_the_plan_ends_every_members_access_ends(
     plan, worker, chair, officer, health_visitor, dsl, monkeypatch
 ):
-    services.conference_member_add(plan=plan, staff=health_visitor, added_by=worker)
-    services.conference_member_add(plan=plan, staff=dsl, added_by=worker)
+    core_groups.conference_member_add(plan=plan, staff=health_visitor, added_by=worker)
+    core_groups.conference_member_add(plan=plan, staff=dsl, added_by=worker)
     members = [officer, health_visitor, dsl]
     assert all(access.can(m, "view", plan.child) for m in members)
 
@@ -166,7 +166,7 @@ def test_when_the_plan_ends_every_members_access_ends(
 def test_when_the_plan_ends_today_members_lose_the_record_today(
     plan, worker, chair, officer, health_visitor
 ):
-    services.conference_member_add(plan=plan, staff=health_visitor, added_by=worker)
+    core_groups.conference_member_add(plan=plan, staff=health_visitor, added_by=worker)
     review(plan.referral, chair, plan, held_on=today(), outcome="end", summary="Safe now.")
     # As with removing a member: from the day the plan ends, members no longer see it.
     assert not access.can(officer, "view", plan.child)

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from everychild.access.models import RecordRestriction
 from everychild.access.services import break_glass_open
-from everychild.casework import selectors, services
 from everychild.casework.models import Assessment, KeyDecision
+from everychild.casework.selectors import caseloads, panel
+from everychild.casework.services import child_in_need, notes, oversight, protection, transition
 from everychild.core import calendar
 from everychild.core.clock import ClockStatus
 from everychild.organisations.models import TeamMembership
@@ -65,7 +66,7 @@ def test_my_work_lists_only_the_workers_allocated_children(
     allocate(handed_over.child, cin_team, colleague, manager, on=days_ago(5), reason="MANAGE")
     assessment_for(held_by_nia, colleague)
 
-    work = selectors.my_work(user=worker)
+    work = caseloads.my_work(user=worker)
 
     assert [c.full_name for c in work.children] == ["Ayesha Begum", "Bilal Ahmed"]
     assert {i.child for i in work.items} <= {case.child, late_case.child}
@@ -75,10 +76,10 @@ def test_my_work_lists_only_the_workers_allocated_children(
 
 def test_my_work_puts_overdue_work_first(case, late_case, worker):
     assessment_for(case, worker)  # due in about six weeks
-    services.cin_plan_start(
+    child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=days_ago(1), outcomes="Safe at home."
     )
-    work = selectors.my_work(user=worker)
+    work = caseloads.my_work(user=worker)
     assert whats(work.items, late_case.child) == ["Single assessment (in progress)"]
     assert statuses(work.items)[0] is ClockStatus.OVERDUE
     assert work.items[0].child == late_case.child
@@ -98,22 +99,22 @@ def test_within_a_status_earlier_due_dates_come_first(case, late_case, worker, c
     later = refer(PersonFactory(given_name="Esi"), days_ago(70))
     allocate(later.child, cin_team, worker, manager, on=later.referral_date)
     assessment_for(later, worker)
-    overdue = selectors.my_work(user=worker).overdue
+    overdue = caseloads.my_work(user=worker).overdue
     assert [i.child for i in overdue] == [late_case.child, later.child]
 
 
 def test_an_authorised_assessment_leaves_my_work(case, worker, manager):
     _, decision = submitted(case, worker)
-    assert whats(selectors.my_work(user=worker).items) == [
+    assert whats(caseloads.my_work(user=worker).items) == [
         "Single assessment (awaiting authorisation)"
     ]
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
-    assert whats(selectors.my_work(user=worker).items) == []
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    assert whats(caseloads.my_work(user=worker).items) == []
 
 
 def test_my_work_is_empty_for_someone_with_no_allocations(case, colleague, officer):
-    assert selectors.my_work(user=colleague).children == []
-    assert selectors.my_work(user=officer).items == []
+    assert caseloads.my_work(user=colleague).children == []
+    assert caseloads.my_work(user=officer).items == []
 
 
 # ---- Team ----------------------------------------------------------------------------------------
@@ -124,10 +125,10 @@ def test_team_work_is_for_the_teams_managers_only(
 ):
     for someone in (worker, other_manager, chair):
         with pytest.raises(PermissionDenied):
-            selectors.team_work(user=someone, team=cin_team)
+            caseloads.team_work(user=someone, team=cin_team)
     TeamMembership.objects.filter(staff=manager).update(ended_on=days_ago(1))
     with pytest.raises(PermissionDenied):
-        selectors.team_work(user=fresh(manager), team=cin_team)
+        caseloads.team_work(user=fresh(manager), team=cin_team)
 
 
 def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
@@ -136,7 +137,7 @@ def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
     nias = refer(PersonFactory(given_name="Chen", family_name="Li"), days_ago(90))
     allocate(nias.child, cin_team, colleague, manager, on=nias.referral_date)
     _, assessed = submitted(nias, colleague)
-    plan = services.cin_plan_start(
+    plan = child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=days_ago(2), outcomes="Safe at home."
     )
     waiting = refer(PersonFactory(given_name="Dara"), days_ago(3))
@@ -144,11 +145,11 @@ def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
     elsewhere = refer(PersonFactory(given_name="Femi"), days_ago(120))
     allocate(elsewhere.child, other_team, other_worker, other_manager, on=elsewhere.referral_date)
     assessment_for(elsewhere, other_worker)
-    services.cin_plan_start(
+    child_in_need.cin_plan_start(
         referral=elsewhere, started_by=other_worker, started_on=today(), outcomes="Other team."
     )
 
-    team = selectors.team_work(user=manager, team=cin_team)
+    team = caseloads.team_work(user=manager, team=cin_team)
 
     assert team.team == cin_team
     overdue = {(i.child.given_name, i.what, i.owner) for i in team.overdue}
@@ -169,9 +170,9 @@ def test_team_work_lists_overdue_work_caseloads_and_decisions_to_sign_off(
 
 def test_a_decision_signed_off_leaves_the_teams_list(case, worker, manager, cin_team):
     _, decision = submitted(case, worker)
-    assert selectors.team_work(user=manager, team=cin_team).awaiting_sign_off == [decision]
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
-    assert selectors.team_work(user=manager, team=cin_team).awaiting_sign_off == []
+    assert caseloads.team_work(user=manager, team=cin_team).awaiting_sign_off == [decision]
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    assert caseloads.team_work(user=manager, team=cin_team).awaiting_sign_off == []
 
 
 # ---- the child's casework ------------------------------------------------------------------------
@@ -180,7 +181,7 @@ def test_a_decision_signed_off_leaves_the_teams_list(case, worker, manager, cin_
 def test_the_childs_casework_needs_view_access(case, other_worker, dsl, chair):
     for outsider in (other_worker, dsl, chair):
         with pytest.raises(PermissionDenied):
-            selectors.child_casework(user=outsider, child=case.child)
+            panel.child_casework(user=outsider, child=case.child)
 
 
 def test_a_restricted_childs_casework_is_not_found(case, worker, other_worker, dsl):
@@ -188,9 +189,9 @@ def test_a_restricted_childs_casework_is_not_found(case, worker, other_worker, d
         child=case.child, reason="Sealed", restricted_by=dsl
     )
     with pytest.raises(Http404):
-        selectors.child_casework(user=other_worker, child=case.child)
+        panel.child_casework(user=other_worker, child=case.child)
     restriction.named_staff.set([worker])
-    assert selectors.child_casework(user=worker, child=case.child).referrals == [case]
+    assert panel.child_casework(user=worker, child=case.child).referrals == [case]
 
 
 def test_breaking_glass_shows_the_childs_casework(case, other_worker):
@@ -199,7 +200,7 @@ def test_breaking_glass_shows_the_childs_casework(case, other_worker):
         child=case.child,
         reason="Ayesha is at the police station and her worker is off sick today.",
     )
-    casework = selectors.child_casework(user=fresh(other_worker), child=case.child)
+    casework = panel.child_casework(user=fresh(other_worker), child=case.child)
     assert casework.referrals == [case]
 
 
@@ -207,9 +208,9 @@ def test_the_childs_casework_brings_it_all_together(
     case, worker, manager, chair, police, health, officer
 ):
     _, decision = submitted(case, worker)
-    services.key_decision_sign_off(decision=decision, manager=manager, agree=True)
+    oversight.key_decision_sign_off(decision=decision, manager=manager, agree=True)
     plan = cp_plan_for(case, worker, chair, [police, health], on=days_ago(20), members=[officer])
-    services.case_note_add(
+    notes.case_note_add(
         child=case.child,
         written_by=worker,
         kind="visit",
@@ -219,7 +220,7 @@ def test_the_childs_casework_brings_it_all_together(
         seen_alone=True,
     )
 
-    casework = selectors.child_casework(user=worker, child=case.child)
+    casework = panel.child_casework(user=worker, child=case.child)
 
     assert casework.allocation.worker == worker and casework.allocation.team.name.endswith("1")
     assert casework.workers_last_year == 1
@@ -234,14 +235,14 @@ def test_the_childs_casework_brings_it_all_together(
         "Review child protection conference",
     ]
     # A partner in the plan sees the casework too.
-    assert selectors.child_casework(user=officer, child=case.child).cp_plans == [plan]
+    assert panel.child_casework(user=officer, child=case.child).cp_plans == [plan]
 
 
 # ---- the clocks the casework carries -----------------------------------------------------------
 
 
 def _item(user, child, what):
-    (item,) = [i for i in selectors.child_casework(user=user, child=child).items if i.what == what]
+    (item,) = [i for i in panel.child_casework(user=user, child=child).items if i.what == what]
     return item
 
 
@@ -252,7 +253,7 @@ def test_the_icpc_clock_runs_from_the_strategy_discussion_until_the_conference(
     item = _item(worker, case.child, "Initial child protection conference")
     assert item.clock.started == days_ago(4)
     assert item.clock.due == calendar.add_working_days(days_ago(4), 15)
-    enquiry = services.section47_complete(
+    enquiry = protection.section47_complete(
         enquiry=discussion.section47,
         completed_by=worker,
         completed_on=days_ago(1),
@@ -261,20 +262,20 @@ def test_the_icpc_clock_runs_from_the_strategy_discussion_until_the_conference(
     )
     assert _item(worker, case.child, "Initial child protection conference")
     icpc(case, chair, enquiry, held_on=today())
-    items = selectors.child_casework(user=worker, child=case.child).items
+    items = panel.child_casework(user=worker, child=case.child).items
     assert "Initial child protection conference" not in whats(items)
 
 
 def test_no_icpc_clock_when_the_enquiry_found_no_need(case, worker, police, health):
     discussion = strategy(case, worker, [police, health], held_on=days_ago(4))
-    services.section47_complete(
+    protection.section47_complete(
         enquiry=discussion.section47,
         completed_by=worker,
         completed_on=days_ago(1),
         outcome="unfounded",
         icpc_needed=False,
     )
-    assert selectors.child_casework(user=worker, child=case.child).items == []
+    assert panel.child_casework(user=worker, child=case.child).items == []
 
 
 def test_the_review_clock_first_within_three_months_then_every_six(
@@ -297,7 +298,7 @@ def test_the_cp_visit_clock_runs_from_the_last_visit_where_the_child_was_seen(
     visit = "Child protection visit (child seen)"
 
     def note(day, seen):
-        services.case_note_add(
+        notes.case_note_add(
             child=case.child,
             written_by=worker,
             kind="visit",
@@ -327,16 +328,18 @@ def test_the_cp_visit_clock_runs_from_the_last_visit_where_the_child_was_seen(
 def test_an_ended_plan_has_no_clocks(case, worker, chair, police, health):
     plan = cp_plan_for(case, worker, chair, [police, health], on=days_ago(20))
     review(case, chair, plan, held_on=days_ago(1), outcome="end")
-    assert selectors.child_casework(user=worker, child=case.child).items == []
+    assert panel.child_casework(user=worker, child=case.child).items == []
 
 
 def test_the_cin_review_clock(case, worker):
-    plan = services.cin_plan_start(
+    plan = child_in_need.cin_plan_start(
         referral=case, started_by=worker, started_on=days_ago(10), outcomes="Safe at home."
     )
     item = _item(worker, case.child, "Child in need review")
     assert item.clock.due == days_ago(10) + relativedelta(months=3)
-    services.cin_review_record(plan=plan, recorded_by=worker, held_on=days_ago(1), summary="OK.")
+    child_in_need.cin_review_record(
+        plan=plan, recorded_by=worker, held_on=days_ago(1), summary="OK."
+    )
     item = _item(worker, case.child, "Child in need review")
     assert item.clock.due == days_ago(1) + relativedelta(months=3)
 
@@ -347,7 +350,7 @@ def test_my_work_takes_the_same_number_of_queries_however_many_children(
     cp_plan_for(case, worker, chair, [police, health], on=days_ago(20))
     worker = fresh(worker)
     with CaptureQueriesContext(connection) as one_child:
-        selectors.my_work(user=worker)
+        caseloads.my_work(user=worker)
     for n in range(4):
         referral = refer(PersonFactory(given_name=f"Child{n}"), days_ago(50 + n))
         allocate(referral.child, cin_team, worker, manager, on=referral.referral_date)
@@ -355,23 +358,23 @@ def test_my_work_takes_the_same_number_of_queries_however_many_children(
         cp_plan_for(referral, worker, chair, [police, health], on=days_ago(40))
     worker = fresh(worker)
     with CaptureQueriesContext(connection) as five_children:
-        work = selectors.my_work(user=worker)
+        work = caseloads.my_work(user=worker)
     assert len(work.children) == 5 and len(work.items) == 2 + 4 * 3
     assert len(five_children) == len(one_child)
 
 
 def test_transition_flag_on_the_childs_casework(case, worker):
     child = case.child
-    assert selectors.child_casework(user=worker, child=child).needs_transition_plan is False
+    assert panel.child_casework(user=worker, child=child).needs_transition_plan is False
     child.disabilities = ["AUT"]
     child.date_of_birth = today() - relativedelta(years=15)
     child.save()
-    assert selectors.child_casework(user=worker, child=child).needs_transition_plan is True
-    services.transition_plan_record(
+    assert panel.child_casework(user=worker, child=child).needs_transition_plan is True
+    transition.transition_plan_record(
         child=child,
         recorded_by=worker,
         agreed_on=today(),
         adult_services_contact="Adult social care, transitions team",
         summary="Supported living from 18; college place agreed.",
     )
-    assert selectors.child_casework(user=worker, child=child).needs_transition_plan is False
+    assert panel.child_casework(user=worker, child=child).needs_transition_plan is False

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from everychild.audit.models import AuditEvent
-from everychild.casework import selectors, services
 from everychild.casework.models import Supervision, SupervisionAction
-from everychild.casework.services import ActionSpec
+from everychild.casework.selectors import caseloads
+from everychild.casework.services import oversight
+from everychild.casework.services.oversight import ActionSpec
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.core.errors import DomainError
 from tests.casework.fixtures import *  # noqa: F403
@@ -17,7 +18,7 @@ from tests.casework.helpers import REFLECTION, days_ago, refused, today
 
 
 def supervise(child, manager, *, held_on=None, reflection=REFLECTION, worker=None, actions=()):
-    return services.supervision_record(
+    return oversight.supervision_record(
         child=child,
         manager=manager,
         held_on=held_on or days_ago(1),
@@ -94,24 +95,24 @@ def test_an_action_is_done_once(case, manager, worker):
         case.child, manager, actions=[ActionSpec("Visit.", worker, today() + timedelta(5))]
     )
     action = supervision.actions.get()
-    done = services.supervision_action_done(action=action, done_by=worker)
+    done = oversight.supervision_action_done(action=action, done_by=worker)
     assert done.done_on == today()
     assert SupervisionAction.objects.get(pk=action.pk).done_on == today()
     event = AuditEvent.objects.get(verb="supervision_action_done")
     assert event.actor == worker and event.object_id == str(action.pk)
     with refused(match="already done"):
-        services.supervision_action_done(action=done, done_by=worker)
+        oversight.supervision_action_done(action=done, done_by=worker)
 
 
 def test_action_done_refusals(case, manager, worker, other_worker):
     supervision = supervise(case.child, manager, actions=[ActionSpec("Visit.", worker, today())])
     action = supervision.actions.get()
     with refused(match="cannot be in the future"):
-        services.supervision_action_done(
+        oversight.supervision_action_done(
             action=action, done_by=worker, done_on=today() + timedelta(days=1)
         )
     with refused(PermissionDenied):
-        services.supervision_action_done(action=action, done_by=other_worker)
+        oversight.supervision_action_done(action=action, done_by=other_worker)
     assert SupervisionAction.objects.get(pk=action.pk).done_on is None
 
 
@@ -137,7 +138,7 @@ def _supervision_items(items):
 
 
 def test_an_overdue_action_is_in_its_owners_work(overdue_action, worker, colleague, manager):
-    work = selectors.my_work(user=worker)
+    work = caseloads.my_work(user=worker)
     (item,) = _supervision_items(work.items)
     assert item.what == "Supervision action: Visit Ayesha at school, alone."
     assert item.overdue and item in work.overdue
@@ -145,14 +146,14 @@ def test_an_overdue_action_is_in_its_owners_work(overdue_action, worker, colleag
     assert item.clock.due == days_ago(10)
     assert work.items[0] is item or work.items[0].overdue  # overdue work comes first
     # Not in anyone else's work.
-    assert _supervision_items(selectors.my_work(user=colleague).items) == []
-    mine = _supervision_items(selectors.my_work(user=manager).items)
+    assert _supervision_items(caseloads.my_work(user=colleague).items) == []
+    mine = _supervision_items(caseloads.my_work(user=manager).items)
     assert [i.what for i in mine] == ["Supervision action: Chase the GP."]
     assert not mine[0].overdue
 
 
 def test_an_overdue_action_is_in_the_teams_work(overdue_action, manager, cin_team):
-    team = selectors.team_work(user=manager, team=cin_team)
+    team = caseloads.team_work(user=manager, team=cin_team)
     overdue = _supervision_items(team.overdue)
     assert [(i.what, i.owner) for i in overdue] == [
         ("Supervision action: Visit Ayesha at school, alone.", "Sam Patel")
@@ -161,9 +162,9 @@ def test_an_overdue_action_is_in_the_teams_work(overdue_action, manager, cin_tea
 
 
 def test_a_done_action_leaves_the_lists(overdue_action, worker, manager, cin_team):
-    services.supervision_action_done(action=overdue_action, done_by=worker)
-    assert _supervision_items(selectors.my_work(user=worker).items) == []
-    team = selectors.team_work(user=manager, team=cin_team)
+    oversight.supervision_action_done(action=overdue_action, done_by=worker)
+    assert _supervision_items(caseloads.my_work(user=worker).items) == []
+    team = caseloads.team_work(user=manager, team=cin_team)
     assert _supervision_items(team.overdue) == []
 
 
@@ -181,5 +182,5 @@ def test_an_action_for_someone_who_cannot_see_the_child_does_not_name_the_child_
         )
     except (DomainError, PermissionDenied):
         return
-    work = selectors.my_work(user=other_worker)
+    work = caseloads.my_work(user=other_worker)
     assert not any(item.child == case.child for item in work.items)

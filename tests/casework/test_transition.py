@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from everychild.access.models import InvolvementKind
 from everychild.audit.models import AuditEvent
-from everychild.casework import selectors, services
 from everychild.casework.models import TransitionPlan
+from everychild.casework.selectors.transition import transition_gaps
+from everychild.casework.services import transition
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
 from everychild.people.models import PersonKind
 from tests.casework.fixtures import *  # noqa: F403
@@ -62,7 +63,7 @@ def borough(worker):
 
 
 def test_transition_gaps_lists_disabled_14_to_17_year_olds_without_a_plan(borough, worker):
-    gaps = selectors.transition_gaps(user=worker, today=TODAY)
+    gaps = transition_gaps(user=worker, today=TODAY)
     # The 14th birthday today counts; the 18th birthday today does not. Oldest first.
     assert gaps.children == [borough["eighteen_tomorrow"], borough["fourteen_today"]]
     # Imran is missing from the list because Sam may not see him: counted, not named.
@@ -73,14 +74,14 @@ def test_transition_gaps_counts_without_naming_those_the_user_cannot_see(
     borough, other_worker, dsl
 ):
     for outsider in (other_worker, dsl):
-        gaps = selectors.transition_gaps(user=outsider, today=TODAY)
+        gaps = transition_gaps(user=outsider, today=TODAY)
         assert gaps.children == []
         assert gaps.others_not_visible == 3  # Aisha, Cara and Imran
 
 
 def test_a_transition_plan_takes_a_young_person_off_the_list(borough, worker):
     plan_for(borough["fourteen_today"], worker)
-    gaps = selectors.transition_gaps(user=worker, today=TODAY)
+    gaps = transition_gaps(user=worker, today=TODAY)
     assert gaps.children == [borough["eighteen_tomorrow"]]
 
 
@@ -89,13 +90,13 @@ def test_unborn_children_are_not_on_the_list(worker):
         kind=PersonKind.UNBORN, date_of_birth=date(2012, 1, 1), disabilities=["AUT"]
     )
     involve(unborn, InvolvementKind.ALLOCATED_WORKER, staff=worker)
-    assert selectors.transition_gaps(user=worker, today=TODAY).children == []
+    assert transition_gaps(user=worker, today=TODAY).children == []
 
 
 def test_transition_gaps_defaults_to_today(worker):
     sixteen = young_person("Jo", today() - relativedelta(years=16, days=3))
     involve(sixteen, InvolvementKind.ALLOCATED_WORKER, staff=worker)
-    assert selectors.transition_gaps(user=worker).children == [sixteen]
+    assert transition_gaps(user=worker).children == [sixteen]
 
 
 def test_transition_gaps_on_a_leap_day(worker):
@@ -106,7 +107,7 @@ def test_transition_gaps_on_a_leap_day(worker):
     eighteen = young_person("Noor", date(2010, 2, 28))  # 18 on 28 February 2028
     for person in (fourteen, thirteen, seventeen, eighteen):
         involve(person, InvolvementKind.ALLOCATED_WORKER, staff=worker)
-    gaps = selectors.transition_gaps(user=worker, today=leap)
+    gaps = transition_gaps(user=worker, today=leap)
     assert gaps.children == [seventeen, fourteen]
 
 
@@ -114,7 +115,7 @@ def test_transition_gaps_on_a_leap_day(worker):
 
 
 def test_recording_a_transition_plan(case, worker):
-    plan = services.transition_plan_record(
+    plan = transition.transition_plan_record(
         child=case.child,
         recorded_by=worker,
         agreed_on=today() - timedelta(days=1),
@@ -141,7 +142,7 @@ def test_transition_plan_refusals(case, worker, dsl):
             "summary": "Supported living.",
         }
         arguments.update(changes)
-        return services.transition_plan_record(**arguments)
+        return transition.transition_plan_record(**arguments)
 
     with refused(match="Name the contact in adult services"):
         record(adult_services_contact=" ")

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from everychild.access.models import InvolvementKind
 from everychild.audit.models import AuditEvent
-from everychild.casework import services
 from everychild.casework.models import (
     Assessment,
     CaseNote,
@@ -27,6 +26,7 @@ from everychild.casework.models import (
     Supervision,
     TransitionPlan,
 )
+from everychild.casework.services import assessments, child_in_need, protection
 from everychild.core.calendar import add_working_days
 from everychild.frontdoor.models import Contact, Referral
 from everychild.organisations.models import OrganisationKind, TeamMembership
@@ -131,14 +131,14 @@ def referral(child, borough):
 
 @pytest.fixture
 def assessment(referral, borough):
-    return services.assessment_start(
+    return assessments.assessment_start(
         referral=referral, worker=borough["worker"], started_by=borough["worker"]
     )
 
 
 @pytest.fixture
 def enquiry(referral, borough):
-    discussion = services.strategy_discussion_record(
+    discussion = protection.strategy_discussion_record(
         referral=referral,
         recorded_by=borough["worker"],
         held_on=_today(),
@@ -152,14 +152,14 @@ def enquiry(referral, borough):
 
 @pytest.fixture
 def cp_plan(enquiry, borough):
-    services.section47_complete(
+    protection.section47_complete(
         enquiry=enquiry,
         completed_by=borough["worker"],
         completed_on=_today(),
         outcome=Section47Outcome.CONTINUING_RISK,
         icpc_needed=True,
     )
-    conference = services.conference_hold(
+    conference = protection.conference_hold(
         referral=enquiry.referral,
         chair=borough["chair"],
         kind=ConferenceKind.INITIAL,
@@ -175,7 +175,7 @@ def cp_plan(enquiry, borough):
 
 @pytest.fixture
 def cin_plan(referral, borough):
-    return services.cin_plan_start(
+    return child_in_need.cin_plan_start(
         referral=referral,
         started_by=borough["worker"],
         started_on=_today(),
@@ -282,7 +282,7 @@ def test_assessment_is_saved_submitted_and_authorised(client, borough, assessmen
 def test_assessment_edit_conflict_shows_both_versions(client, borough, assessment):
     client.force_login(borough["worker"])
     opened_at = assessment.version
-    services.assessment_update(
+    assessments.assessment_update(
         assessment=assessment,
         updated_by=borough["colleague"],
         version=opened_at,
@@ -362,7 +362,7 @@ def test_team_page_is_for_the_teams_managers(client, borough, referral):
 
 def test_a_workers_caseload_lists_their_children_and_clocks(client, borough, referral):
     team, worker = borough["team"], borough["worker"]
-    url = reverse("workforce:worker_caseload", args=[team.pk, worker.pk])
+    url = reverse("casework:worker_caseload", args=[team.pk, worker.pk])
     client.force_login(borough["manager"])
     caseloads = _html(client.get(reverse("workforce:caseloads", args=[team.pk])))
     assert url in caseloads
@@ -371,7 +371,7 @@ def test_a_workers_caseload_lists_their_children_and_clocks(client, borough, ref
     assert "1 child allocated" in html
     assert AuditEvent.objects.filter(verb="viewed_caseload", actor=borough["manager"]).exists()
     # Someone not in the team is not a caseload here; another team's manager sees nothing.
-    outside = reverse("workforce:worker_caseload", args=[team.pk, borough["stranger"].pk])
+    outside = reverse("casework:worker_caseload", args=[team.pk, borough["stranger"].pk])
     assert client.get(outside).status_code == 404
     client.force_login(StaffFactory(role=Role.TEAM_MANAGER))
     response = client.get(url)
@@ -497,7 +497,7 @@ def test_cp_plan_members_core_group_and_plan_conflict(client, borough, cp_plan):
 
     cp_plan.refresh_from_db()
     opened_at = cp_plan.version
-    services.cp_plan_update(
+    protection.cp_plan_update(
         plan=cp_plan, updated_by=borough["colleague"], version=opened_at, plan_text="Theirs."
     )
     response = client.post(

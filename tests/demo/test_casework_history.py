@@ -27,7 +27,7 @@ from everychild.casework.models import (
     Section47Enquiry,
     TransitionPlan,
 )
-from everychild.casework.selectors import managed_teams, my_work, team_work
+from everychild.casework.selectors.caseloads import my_work, team_work
 from everychild.chronology.models import ChronologyEntry, EntryKind
 from everychild.core.calendar import add_working_days
 from everychild.core.codes import (
@@ -41,6 +41,7 @@ from everychild.frontdoor.models import Contact, ContactOutcome, Referral
 from everychild.organisations.models import Staff, TeamKind
 from everychild.people.models import PersonKind
 from everychild.workforce.models import Allocation
+from everychild.workforce.selectors import managed_teams
 from everychild.workforce.services import CASE_KINDS
 
 TODAY = date(2026, 11, 23)

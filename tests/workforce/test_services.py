@@ -291,7 +291,19 @@ def test_reallocation_is_audited_and_on_the_chronology(
     child = case.child
     previous = Allocation.objects.get(child=child)
     moved = allocate(child, other_team, other_worker, manager, reason="ORGRST")
-    assert verbs(child_id=child.pk) == ["allocated", "allocated"]
+    # Each allocation ends the case's involvements and starts the new holders' (written,
+    # and audited, by access.services) before its own row.
+    holders = ["involvement_started", "involvement_started"]
+    assert verbs(child_id=child.pk) == [
+        *holders,
+        "allocated",
+        "involvement_ended",
+        "involvement_ended",
+        *holders,
+        "allocated",
+    ]
+    involved = AuditEvent.objects.filter(verb__startswith="involvement_", child_id=child.pk)
+    assert {e.actor_id for e in involved} == {manager.pk}
     event = AuditEvent.objects.filter(verb="allocated").order_by("-id").first()
     assert event.payload == {
         "team": other_team.pk,
@@ -319,7 +331,11 @@ def test_allocation_end_ends_the_allocation_and_the_case_involvements(case, mana
     services.allocation_end(child=child, ended_by=manager, on=today())
     assert not Allocation.objects.filter(child=child, ended_on=None).exists()
     assert not case_involvements(child, ended_on=None).exists()
-    assert verbs(child_id=child.pk)[-1] == "allocation_ended"
+    assert verbs(child_id=child.pk)[-3:] == [
+        "involvement_ended",
+        "involvement_ended",
+        "allocation_ended",
+    ]
 
 
 def test_allocation_end_needs_edit_access(case, other_worker):

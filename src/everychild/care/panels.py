@@ -6,6 +6,7 @@ from collections import defaultdict
 from everychild.care.models import PeriodOfCare
 from everychild.care.selectors.child import care_status, with_care_status
 from everychild.care.selectors.corporate import CORPORATE_PARENTING_ROLES
+from everychild.care.work_items import care_work_items
 from everychild.core import registry
 from everychild.core.calendar import span_in_words
 from everychild.organisations.roles import CASE_HOLDERS, SOCIAL_CARE_ROLES, Role
@@ -32,6 +33,8 @@ def household_care(*, user, child_ids: list[int]) -> dict[int, list[str]]:
 
 
 def register() -> None:
+    # The care plan's clocks on My work, Team and a worker's caseload (casework's host).
+    registry.panel("casework.work_items", "care", fill=care_work_items, order=60)
     registry.nav_item(
         "My challenges", "care:iro_challenges", order=50, roles={Role.CONFERENCE_CHAIR}
     )

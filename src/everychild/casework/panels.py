@@ -5,18 +5,14 @@ social workers, chairs, personal advisers and team managers."""
 from collections import defaultdict
 
 from everychild.casework.models import ChildProtectionPlan, Recommendation
-from everychild.casework.selectors import (
-    ChildCasework,
-    child_casework,
-    managed_teams,
-    my_work,
-    team_work,
-)
+from everychild.casework.selectors import work_items
+from everychild.casework.selectors.caseloads import my_work, team_work
+from everychild.casework.selectors.panel import ChildCasework, child_casework
 from everychild.core import registry
 from everychild.core.calendar import span_in_words
 from everychild.core.codes import ReasonForClosure, label_for
 from everychild.organisations.roles import CASE_HOLDERS, Role
-from everychild.workforce.selectors import awaiting_allocation
+from everychild.workforce.selectors import awaiting_allocation, managed_teams
 
 MY_WORK_ROLES = {Role.SOCIAL_WORKER, Role.CONFERENCE_CHAIR, Role.PERSONAL_ADVISER}
 
@@ -83,6 +79,9 @@ def household_plans(*, user, child_ids: list[int]) -> dict[int, list[str]]:
 
 
 def register() -> None:
+    # My work, Team and a worker's caseload list every domain's clocks on their children.
+    registry.host(work_items.HOST, work_items.HOST_DOC)
+    registry.panel(work_items.HOST, "casework", fill=work_items.casework_items, order=10)
     registry.nav_item("My work", "casework:my_work", order=30, roles=MY_WORK_ROLES)
     registry.nav_item("Team", "casework:team", order=40, roles={Role.TEAM_MANAGER})
     registry.panel(

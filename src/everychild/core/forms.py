@@ -9,14 +9,16 @@ the record the user started from (core.versioning), and the staff fields choose 
 work for the partnership.
 """
 
+import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, time
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from everychild.core.errors import DomainError
+from everychild.core.versioning import EditConflict
 
 
 class GovukRenderer(TemplatesSetting):
@@ -83,9 +85,13 @@ class GovukDateField(forms.MultiValueField):
 
 
 class GovukFormMixin:
-    """GOV.UK classes on every widget, and services' refusals shown against their field."""
+    """GOV.UK classes on every widget, and services' refusals shown against their field.
+
+    `domain_fields` maps a field a service names in its refusal to the field of this form
+    that shows it, where they differ (e.g. {"worker": "allocate_to"})."""
 
     default_renderer = GovukRenderer
+    domain_fields: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +103,8 @@ class GovukFormMixin:
 
     def add_domain_error(self, error: DomainError) -> None:
         """Show a service's refusal against the field it names, or the whole form."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
+        field = self.domain_fields.get(error.field, error.field)
+        self.add_error(field if field in self.fields else None, error.message)
 
 
 class GovukForm(GovukFormMixin, forms.Form):
@@ -106,9 +112,25 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 
 class VersionedForm(GovukForm):
-    """Carries the version of the record the user started from (no lost updates)."""
+    """Carries the version of the record the user started from (no lost updates).
+
+    Refused with an EditConflict (someone saved the record after the user opened it), the
+    form keeps the user's unsaved values, now carrying the version the other person saved,
+    so that saving again after reading theirs succeeds; `conflict` is then the refusal (its
+    `current` the record as they saved it), for the page to show both (core.ui.comparison)
+    with HTTP 409 (core.ui.status)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    conflict: EditConflict | None = None
+
+    def add_domain_error(self, error: DomainError) -> None:
+        if isinstance(error, EditConflict):
+            data = self.data.copy()
+            data[self.add_prefix("version")] = str(error.current.version)
+            self.data = data
+            self.full_clean()
+            self.conflict = error
+        super().add_domain_error(error)
 
 
 # ---- field factories ------------------------------------------------------------------------
@@ -124,10 +146,19 @@ def yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-def yes_no_field(label: str, *, required: bool = False, help_text: str = "", message: str = ""):
+def yes_no_field(
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    message: str = "",
+    yes: str = "Yes",
+    no: str = "No",
+):
+    """Yes or no as radios (their labels may say more: "Yes, agree it"); cleans to a bool."""
     return forms.TypedChoiceField(
         label=label,
-        choices=YES_NO,
+        choices=[("yes", yes), ("no", no)],
         coerce=lambda v: v == "yes",
         empty_value=None,
         required=required,
@@ -162,6 +193,47 @@ def text_field(
         help_text=help_text,
         max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": message},
+    )
+
+
+def line_field(
+    label: str, message: str = "", *, help_text: str = "", max_length: int = 200
+) -> forms.CharField:
+    """A one-line text input; required when there is a message for its absence."""
+    return forms.CharField(
+        label=label,
+        required=bool(message),
+        help_text=help_text,
+        max_length=max_length,
+        error_messages={"required": message},
+    )
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+class GovukTimeField(forms.CharField):
+    """A time of day on the 24-hour clock, typed as 14:30 (or 14.30); cleans to a time."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        match = _TIME.match(value)
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValidationError("Enter the time like 14:30")
+        return time(int(match[1]), int(match[2]))
+
+
+def time_field(label: str, message: str = "") -> GovukTimeField:
+    """A time of day; required when there is a message for its absence."""
+    return GovukTimeField(
+        label=label,
+        required=bool(message),
+        max_length=5,
+        help_text="Use the 24-hour clock, for example 14:30",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"required": message},
     )
 

@@ -1,4 +1,5 @@
-"""The UI kit's views: the GOV.UK form page and the one way a view runs a service.
+"""The UI kit's views: the GOV.UK form page and the one way a view runs a service (and, for
+an edit someone else saved first, shows both versions).
 
 def strategy_discussion(request, child_id):
     child = child_for(request.user, child_id, "edit")
@@ -12,7 +13,8 @@ def strategy_discussion(request, child_id):
                              back_url=child_url)
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -46,11 +48,13 @@ def form_page(
     return render(request, template, context)
 
 
-def run_service(request, form, write: Callable[[dict], object], *, success: str, then):
+def run_service(request, form, write: Callable[[dict], object], *, success: str | Callable, then):
     """On a valid POST, `write(form.cleaned_data)` (one service call). A DomainError shows
-    against the field it names, in the form's error summary, and nothing is saved; otherwise
-    the success message and a redirect to `then` (a URL, or a function of what `write`
-    returned). None means: show the form (again)."""
+    against the field it names, in the form's error summary, and nothing is saved (an
+    EditConflict also keeps the user's values, with the saved version: VersionedForm);
+    otherwise the success message and a redirect to `then` (a URL or a model instance).
+    `success` and `then` may be functions of what `write` returned. None means: show the
+    form (again)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -58,6 +62,52 @@ def run_service(request, form, write: Callable[[dict], object], *, success: str,
     except DomainError as error:
         form.add_domain_error(error)
         return None
-    if success:
-        messages.success(request, success)
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
     return redirect(then(result) if callable(then) else then)
+
+
+def status(form) -> int:
+    """The HTTP status of a page showing `form`: 409 when an edit conflict refused it."""
+    return 409 if getattr(form, "conflict", None) is not None else 200
+
+
+def shown(value) -> str:
+    """A saved value in words, for comparing two versions of a record."""
+    if value is None or value == "" or value == []:
+        return "Not recorded"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+def _each_shown(values: dict) -> dict[str, str]:
+    return {name: shown(value) for name, value in values.items()}
+
+
+def comparison(
+    form,
+    fields: dict[str, str] | Sequence[str],
+    in_words: Callable[[dict], dict[str, str]] | None = None,
+):
+    """For a VersionedForm refused by an edit conflict, what casework/_comparison.html shows:
+    who saved, when, and a row for each compared field (its label, the user's unsaved value,
+    the saved one, whether they differ). `fields` names the form's fields, or maps each to
+    the record's attribute holding it; `in_words` turns {field: value} into {field: words}
+    (by default `shown`, field by field). None when there was no conflict."""
+    conflict = getattr(form, "conflict", None)
+    if conflict is None:
+        return None
+    if not isinstance(fields, dict):
+        fields = {name: name for name in fields}
+    in_words = in_words or _each_shown
+    mine = in_words({name: form.cleaned_data.get(name) for name in fields})
+    theirs = in_words({name: getattr(conflict.current, attr) for name, attr in fields.items()})
+    rows = [
+        (form.fields[name].label, mine[name], theirs[name], mine[name] != theirs[name])
+        for name in fields
+    ]
+    return {"who": conflict.current.modified_by, "when": conflict.current.modified_at, "rows": rows}

@@ -23,6 +23,8 @@ class AllocateForm(GovukForm):
         widget=forms.RadioSelect,
         template_name=RADIOS,
     )
+    # The service's refusals about the team or the worker show against the one choice.
+    domain_fields = {"team": "allocate_to", "worker": "allocate_to"}
     on = GovukDateField(
         label="Date of the allocation",
         help_text="For example, 27 3 2026",

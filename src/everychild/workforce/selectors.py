@@ -1,7 +1,11 @@
+"""Reads for allocation and caseloads: who holds a child's case (and has held it), the teams
+a manager manages and each worker's number of children."""
+
 from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -34,6 +38,25 @@ def workers_in_last_year(child: Person, today: date | None = None) -> int:
 
 def allocation_history(child: Person) -> list[Allocation]:
     return list(Allocation.objects.filter(child=child).select_related("team", "worker"))
+
+
+def managed_teams(user) -> list[Team]:
+    """The teams `user` manages now, by name."""
+    return list(
+        Team.objects.filter(
+            memberships__staff=user,
+            memberships__is_manager=True,
+            memberships__ended_on__isnull=True,
+        ).order_by("name")
+    )
+
+
+def managed_team(user, team_id: int) -> Team:
+    """The team with this id, if `user` manages it (PermissionDenied otherwise)."""
+    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
+    if team is None:
+        raise PermissionDenied("Only the team's managers see its caseloads.")
+    return team
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""Allocation: a child's case to a team and a worker. Every change is kept."""
+"""Allocation: a child's case to a team and a worker. Every change is kept.
+
+Who may see the child's record follows the allocation through involvements, which only
+access.services writes (each start and end audited there)."""
 
 from datetime import date
 
@@ -8,8 +11,10 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.access.services import involvements_end, involvements_start
 from everychild.chronology.models import EntryKind
 from everychild.chronology.services import entry_add
+from everychild.core.codes import SocialWorkerChangeReason
 from everychild.core.errors import DomainError, clean_or_refuse
 from everychild.organisations.models import Staff, Team
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
@@ -27,6 +32,64 @@ def current_allocation(child: Person) -> Allocation | None:
     return Allocation.objects.filter(child=child, ended_on__isnull=True).first()
 
 
+def _case_involvements(child: Person):
+    return Involvement.objects.filter(child=child, kind__in=CASE_KINDS)
+
+
+def _worker_changes(current: Allocation | None, worker: Staff | None) -> bool:
+    """Whether the child's social worker changes (a DfE return counts the changes)."""
+    return (
+        current is not None
+        and current.worker_id is not None
+        and worker is not None
+        and current.worker_id != worker.pk
+    )
+
+
+def _check_allocation(
+    *, current, team: Team, worker: Staff | None, allocated_by, change_reason: str, on: date
+) -> None:
+    """Refuse an allocation that the manager may not make or that does not change anything."""
+    if allocated_by.role != Role.TEAM_MANAGER or not (
+        _is_manager_of(allocated_by, team)
+        or (current and _is_manager_of(allocated_by, current.team))
+    ):
+        raise PermissionDenied("A manager of the team allocates its cases.")
+    if worker is not None:
+        if worker.role not in SOCIAL_CARE_ROLES or not worker.is_active:
+            raise DomainError("Allocate the case to a social-care worker.", field="worker")
+        if not worker.memberships.filter(team=team, ended_on__isnull=True).exists():
+            raise DomainError(f"{worker} is not in {team}.", field="worker")
+    if current and current.team_id == team.pk and current.worker_id == getattr(worker, "pk", None):
+        raise DomainError("The case is already allocated there.")
+    if _worker_changes(current, worker) and change_reason not in SocialWorkerChangeReason.values:
+        raise DomainError("Say why the child's social worker is changing.", field="change_reason")
+    if current and on < current.started_on:
+        raise DomainError("A new allocation cannot start before the current one.", field="on")
+
+
+def _hand_over(*, child: Person, current: Allocation | None, team: Team, worker, by, on: date):
+    """End the current allocation; whoever held the case (with or without an Allocation row)
+    keeps it through the day of the handover, and loses it the next (an involvement's end
+    date is its last day); the new team, and worker if named, hold it from `on`."""
+    if current:
+        current.ended_on = on
+        current.save(update_fields=["ended_on"])
+    involvements_end(involvements=_case_involvements(child), by=by, ended_on=on)
+    holders = [Involvement(child=child, kind=InvolvementKind.CASE_TEAM, team=team, started_on=on)]
+    if worker is not None:
+        holders.append(
+            Involvement(
+                child=child,
+                kind=InvolvementKind.ALLOCATED_WORKER,
+                staff=worker,
+                team=team,
+                started_on=on,
+            )
+        )
+    involvements_start(involvements=holders, by=by)
+
+
 @transaction.atomic
 def allocation_assign(
     *,
@@ -41,40 +104,18 @@ def allocation_assign(
 
     Only a manager of the receiving team, or of the team that holds the case, allocates.
     """
-    from everychild.core.codes import SocialWorkerChangeReason
-
     on = on or timezone.localdate()
     current = Allocation.objects.select_for_update().filter(child=child, ended_on=None).first()
-    if allocated_by.role != Role.TEAM_MANAGER or not (
-        _is_manager_of(allocated_by, team)
-        or (current and _is_manager_of(allocated_by, current.team))
-    ):
-        raise PermissionDenied("A manager of the team allocates its cases.")
-    if worker is not None:
-        if worker.role not in SOCIAL_CARE_ROLES or not worker.is_active:
-            raise DomainError("Allocate the case to a social-care worker.", field="worker")
-        if not worker.memberships.filter(team=team, ended_on__isnull=True).exists():
-            raise DomainError(f"{worker} is not in {team}.", field="worker")
-    if current and current.team_id == team.pk and current.worker_id == getattr(worker, "pk", None):
-        raise DomainError("The case is already allocated there.")
-    worker_changes = (
-        current is not None
-        and current.worker_id is not None
-        and worker is not None
-        and current.worker_id != worker.pk
+    _check_allocation(
+        current=current,
+        team=team,
+        worker=worker,
+        allocated_by=allocated_by,
+        change_reason=change_reason,
+        on=on,
     )
-    if worker_changes and change_reason not in SocialWorkerChangeReason.values:
-        raise DomainError("Say why the child's social worker is changing.", field="change_reason")
-    if current and on < current.started_on:
-        raise DomainError("A new allocation cannot start before the current one.", field="on")
-    if current:
-        current.ended_on = on
-        current.save(update_fields=["ended_on"])
-    # Whoever held the case (with or without an Allocation row) keeps it through the day of
-    # the handover, and loses it the next: an involvement's end date is its last day.
-    Involvement.objects.filter(child=child, kind__in=CASE_KINDS, ended_on__isnull=True).update(
-        ended_on=on
-    )
+    worker_changes = _worker_changes(current, worker)
+    _hand_over(child=child, current=current, team=team, worker=worker, by=allocated_by, on=on)
     allocation = Allocation(
         child=child,
         team=team,
@@ -85,17 +126,6 @@ def allocation_assign(
     )
     clean_or_refuse(allocation)
     allocation.save()
-    Involvement.objects.create(
-        child=child, kind=InvolvementKind.CASE_TEAM, team=team, started_on=on
-    )
-    if worker is not None:
-        Involvement.objects.create(
-            child=child,
-            kind=InvolvementKind.ALLOCATED_WORKER,
-            staff=worker,
-            team=team,
-            started_on=on,
-        )
     audit.record(
         actor=allocated_by,
         verb="allocated",
@@ -126,5 +156,5 @@ def allocation_end(*, child: Person, ended_by, on: date | None = None) -> None:
     on = on or timezone.localdate()
     access.require(ended_by, "edit", child)
     Allocation.objects.filter(child=child, ended_on=None).update(ended_on=on)
-    Involvement.objects.filter(child=child, kind__in=CASE_KINDS, ended_on=None).update(ended_on=on)
+    involvements_end(involvements=_case_involvements(child), by=ended_by, ended_on=on)
     audit.record(actor=ended_by, verb="allocation_ended", obj=child, child=child)

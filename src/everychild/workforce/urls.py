@@ -7,9 +7,4 @@ urlpatterns = [
     path("allocation/", views.awaiting, name="awaiting"),
     path("children/<int:child_id>/allocate/", views.allocate, name="allocate"),
     path("teams/<int:team_id>/caseloads/", views.caseloads, name="caseloads"),
-    path(
-        "teams/<int:team_id>/caseloads/<int:worker_id>/",
-        views.worker_caseload,
-        name="worker_caseload",
-    ),
 ]

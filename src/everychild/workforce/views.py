@@ -1,22 +1,19 @@
 """Allocation pages for team managers: the cases waiting for a worker, allocating and
 reallocating them, and the team's caseloads."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from everychild import access
-from everychild.casework import selectors as casework_selectors
-from everychild.casework.selectors import managed_teams
-from everychild.core.errors import DomainError
+from everychild.access.selectors import child_for
+from everychild.core.ui import run_service
 from everychild.organisations.models import Staff, Team, TeamKind
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
-from everychild.people.models import Person
 from everychild.workforce import forms, selectors, services
+from everychild.workforce.models import Allocation
 
 # Teams that hold children's cases, to which a manager may transfer a case they hold.
 CASE_TEAMS = {
@@ -43,7 +40,7 @@ def awaiting(request):
 def _teams_for(user, current) -> list[Team]:
     """The teams this manager may allocate into: their own, and any case-holding team of the
     same council when they manage the team that holds the case now."""
-    teams = managed_teams(user)
+    teams = selectors.managed_teams(user)
     if current and current.team in teams:
         others = Team.objects.filter(
             organisation_id=current.team.organisation_id, kind__in=CASE_TEAMS
@@ -66,42 +63,47 @@ def _choices(teams: list[Team]) -> list:
     return groups
 
 
+def _back_from(user, child) -> str:
+    """The child's page, for a manager who may see it; otherwise the cases awaiting one."""
+    if access.can(user, "view", child):
+        return reverse("record:child", args=[child.pk])
+    return reverse("workforce:awaiting")
+
+
 @require_http_methods(["GET", "POST"])
 def allocate(request, child_id: int):
     user = request.user
     _require_manager(user)
-    child = Person.objects.filter(pk=child_id).first()
-    if child is None or not child.is_child:
-        raise Http404("No such child.")
-    access.require(user, "view_minimal", child)
+    child = child_for(user, child_id, "view_minimal")
     current = services.current_allocation(child)
     teams = _teams_for(user, current)
     form = forms.AllocateForm(
         request.POST or None, choices=_choices(teams), initial={"on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def assign(data) -> Allocation:
         team_id, worker_id = form.team_and_worker()
-        team = next(t for t in teams if t.pk == team_id)
-        worker = get_object_or_404(Staff, pk=worker_id) if worker_id else None
-        try:
-            allocation = services.allocation_assign(
-                child=child,
-                team=team,
-                worker=worker,
-                allocated_by=user,
-                change_reason=form.cleaned_data["change_reason"],
-                on=form.cleaned_data["on"],
-            )
-        except DomainError as error:
-            if error.field in {"team", "worker"}:
-                error.field = "allocate_to"
-            form.add_domain_error(error)
-        else:
-            who = allocation.worker or f"{allocation.team}, awaiting a worker"
-            messages.success(request, f"{child.full_name}'s case is allocated to {who}.")
-            if access.can(user, "view", child):
-                return redirect("record:child", child_id=child.pk)
-            return redirect("workforce:awaiting")
+        return services.allocation_assign(
+            child=child,
+            team=next(t for t in teams if t.pk == team_id),
+            worker=get_object_or_404(Staff, pk=worker_id) if worker_id else None,
+            allocated_by=user,
+            change_reason=data["change_reason"],
+            on=data["on"],
+        )
+
+    done = run_service(
+        request,
+        form,
+        assign,
+        success=lambda allocation: (
+            f"{child.full_name}'s case is allocated to "
+            f"{allocation.worker or f'{allocation.team}, awaiting a worker'}."
+        ),
+        then=lambda _: _back_from(user, child),
+    )
+    if done:
+        return done
     can_view = access.can(user, "view", child)
     context = {
         "child": child,
@@ -109,9 +111,7 @@ def allocate(request, child_id: int):
         "current": current,
         "history": selectors.allocation_history(child) if can_view else [],
         "workers_last_year": selectors.workers_in_last_year(child) if can_view else None,
-        "back_url": reverse("record:child", args=[child.pk])
-        if can_view
-        else reverse("workforce:awaiting"),
+        "back_url": _back_from(user, child),
     }
     return render(request, "workforce/allocate.html", context)
 
@@ -120,24 +120,7 @@ def allocate(request, child_id: int):
 def caseloads(request, team_id: int):
     user = request.user
     _require_manager(user)
-    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
-    if team is None:
-        raise PermissionDenied("Only the team's managers see its caseloads.")
+    team = selectors.managed_team(user, team_id)
     loads = selectors.team_caseloads(team)
     context = {"team": team, "caseloads": loads, "total": sum(c.children for c in loads)}
     return render(request, "workforce/caseloads.html", context)
-
-
-@require_GET
-def worker_caseload(request, team_id: int, worker_id: int):
-    """One worker's children and every clock on them, for the team's managers."""
-    user = request.user
-    _require_manager(user)
-    team = next((t for t in managed_teams(user) if t.pk == team_id), None)
-    if team is None:
-        raise PermissionDenied("Only the team's managers see its caseloads.")
-    worker = get_object_or_404(
-        Staff, pk=worker_id, memberships__team=team, memberships__ended_on__isnull=True
-    )
-    caseload = casework_selectors.worker_caseload(user=user, team=team, worker=worker)
-    return render(request, "workforce/worker_caseload.html", {"caseload": caseload})
