@@ -18,6 +18,7 @@ run: install static
 test: install static
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadgroup
 	@$(MAKE) --no-print-directory test-frozen
 	@if [ -n "$$DATABASE_URL" ]; then \
@@ -51,6 +52,7 @@ $(STATIC): package.json package-lock.json assets/build.mjs assets/everychild.scs
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff check --fix .
