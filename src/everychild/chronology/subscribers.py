@@ -22,7 +22,8 @@ def _add(person, by, when: datetime, kind: EntryKind, summary: str) -> None:
 
 
 def on_person_created(*, person, by) -> None:
-    if person.kind == PersonKind.CHILD and person.date_of_birth:
+    # A date of birth a referrer gave (or an age) waits until someone confirms who the child is.
+    if person.kind == PersonKind.CHILD and person.date_of_birth and person.identity_verified:
         estimated = " (date estimated)" if person.date_of_birth_estimated else ""
         _add(person, by, _on_day(person.date_of_birth), EntryKind.BIRTH, f"Born{estimated}.")
 

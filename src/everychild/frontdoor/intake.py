@@ -40,6 +40,7 @@ from everychild.frontdoor.services import (
     unverified_child,
 )
 from everychild.organisations.models import Organisation, OrganisationKind
+from everychild.organisations.services import organisation_create
 from everychild.people.matching import Identity, IdentityIndex
 
 COLUMNS = [
@@ -286,8 +287,8 @@ def _agencies(rows: list[_Row], report: ImportReport) -> dict[str, Organisation]
     by_name = {o.name.lower(): o for o in Organisation.objects.all()}
     for name in sorted({r.agency for r in rows}, key=str.lower):
         if name.lower() not in by_name:
-            by_name[name.lower()] = Organisation.objects.create(
-                name=name, kind=OrganisationKind.OTHER
+            by_name[name.lower()] = organisation_create(
+                created_by=None, name=name, kind=OrganisationKind.OTHER
             )
             report.new_agencies.append(name)
     return by_name

@@ -40,9 +40,9 @@ from everychild.frontdoor.selectors import require_front_door
 from everychild.organisations.models import Organisation, OrganisationKind, Team, TeamKind
 from everychild.organisations.roles import FRONT_DOOR_ROLES, Role
 from everychild.people import identifiers
+from everychild.people import services as people_services
 from everychild.people.matching import Identity, MatchResult, match_identity
-from everychild.people.models import NameKind, Person, PersonKind, PersonName
-from everychild.people.names import search_keys
+from everychild.people.models import Person, PersonKind
 
 RE_REFERRAL_MONTHS = 12
 
@@ -121,11 +121,14 @@ def _estimated_birth(identity: Identity) -> tuple[date | None, bool]:
 
 
 def unverified_child(identity: Identity, *, address: str, created_by) -> Person:
-    """A child nobody in the index matches: a new record, marked "identity not verified"."""
+    """A child nobody in the index matches: a new record, marked "identity not verified".
+    An NHS number or UPN already someone else's is left off (the MASH sorts it out)."""
     born, estimated = _estimated_birth(identity)
     nhs_taken = identity.nhs_number and Person.objects.filter(nhs_number=identity.nhs_number)
     upn_taken = identity.upn and Person.objects.filter(upn=identity.upn)
-    child = Person(
+    return people_services.person_create(
+        created_by=created_by,
+        verified=False,
         kind=PersonKind.CHILD,
         given_name=identity.given_name,
         family_name=identity.family_name or "(not known)",
@@ -134,40 +137,13 @@ def unverified_child(identity: Identity, *, address: str, created_by) -> Person:
         gender=identity.gender or "U",
         nhs_number="" if nhs_taken and nhs_taken.exists() else identity.nhs_number,
         upn="" if upn_taken and upn_taken.exists() else identity.upn,
-        identity_verified=False,
-        created_by=created_by if getattr(created_by, "pk", None) else None,
+        other_names=tuple((other, "", "Referrer") for other in identity.other_names),
+        address=(
+            (address or "(address not given)", identity.postcode or "")
+            if address or identity.postcode
+            else None
+        ),
     )
-    clean_or_refuse(child)
-    child.save()
-    names = [
-        PersonName(
-            person=child,
-            kind=NameKind.CURRENT,
-            given_name=child.given_name,
-            family_name=child.family_name,
-            **search_keys(child.given_name, child.family_name),
-        )
-    ]
-    for other in identity.other_names:
-        names.append(
-            PersonName(
-                person=child,
-                kind=NameKind.ALIAS,
-                given_name=other,
-                family_name="",
-                source="Referrer",
-                **search_keys(other, ""),
-            )
-        )
-    PersonName.objects.bulk_create(names)
-    if address or identity.postcode:
-        from everychild.people.models import Address, PersonAddress
-
-        home = Address.objects.create(
-            line_1=address or "(address not given)", postcode=identity.postcode or ""
-        )
-        PersonAddress.objects.create(person=child, address=home)
-    return child
 
 
 def _candidates_for(concern: Concern, match: MatchResult) -> list[MatchCandidate]:

@@ -28,8 +28,8 @@ from everychild.lado.models import (
     Sector,
 )
 from everychild.organisations.roles import Role
-from everychild.people.models import NameKind, Person, PersonKind, PersonName
-from everychild.people.names import search_keys
+from everychild.people import services as people_services
+from everychild.people.models import Person, PersonKind
 
 EXCEPTIONAL_MONTHS = 12
 
@@ -90,23 +90,14 @@ def _subject(subject: Subject, recorded_by) -> Person:
     if not subject.family_name.strip():
         raise DomainError("Enter the subject's family name.", field="subject_family_name")
     _not_future(subject.date_of_birth, "subject_date_of_birth")
-    person = Person(
+    return people_services.person_create(
+        created_by=recorded_by,
+        verified=False,  # as the referrer named them
         kind=PersonKind.ADULT,
         given_name=subject.given_name.strip(),
-        family_name=subject.family_name.strip(),
+        family_name=subject.family_name,
         date_of_birth=subject.date_of_birth,
-        created_by=recorded_by,
     )
-    clean_or_refuse(person)
-    person.save()
-    PersonName.objects.create(
-        person=person,
-        kind=NameKind.CURRENT,
-        given_name=person.given_name,
-        family_name=person.family_name,
-        **search_keys(person.given_name, person.family_name),
-    )
-    return person
 
 
 @transaction.atomic

@@ -34,9 +34,23 @@ def _require_edit(user, person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, created_by, family_name: str, **details) -> Person:
-    """Add a person to the index. `details` are Person fields (given_name, date_of_birth, ...)."""
-    if not (created_by.is_authenticated and created_by.is_social_care):
+def person_create(
+    *,
+    created_by,
+    family_name: str,
+    verified: bool = True,
+    other_names: tuple[tuple[str, str, str], ...] = (),
+    address: tuple[str, str] | None = None,
+    **details,
+) -> Person:
+    """Add a person to the index. `details` are Person fields (given_name, date_of_birth, ...).
+
+    Only children's social care add people they have confirmed. `verified=False` is someone
+    an agency named whom nobody has confirmed yet (the child in a partner's concern, the
+    subject of an allegation): anyone may cause one, the system included (created_by None),
+    and the record says "identity not verified". `other_names` are (given, family, source)
+    the person is also known by; `address` is (first line, postcode)."""
+    if verified and not (created_by and created_by.is_authenticated and created_by.is_social_care):
         raise DomainError("Only children's social care staff may add people to the index.")
     if not (family_name or "").strip():
         raise DomainError("Enter a family name.", field="family_name")
@@ -49,16 +63,31 @@ def person_create(*, created_by, family_name: str, **details) -> Person:
                 details[key] = clean(details[key])
             except ValueError as error:
                 raise DomainError(str(error), field=key) from error
-    person = Person(family_name=family_name.strip(), created_by=created_by, **details)
+    person = Person(
+        family_name=family_name.strip(),
+        created_by=created_by if getattr(created_by, "pk", None) else None,
+        identity_verified=verified,
+        **details,
+    )
     clean_or_refuse(person)
     person.save()
-    PersonName.objects.create(
-        person=person,
-        kind=NameKind.CURRENT,
-        given_name=person.given_name,
-        family_name=person.family_name,
-        **search_keys(person.given_name, person.family_name),
+    names = [(person.given_name, person.family_name, "", NameKind.CURRENT)]
+    names += [(given, family, source, NameKind.ALIAS) for given, family, source in other_names]
+    PersonName.objects.bulk_create(
+        PersonName(
+            person=person,
+            kind=kind,
+            given_name=given,
+            family_name=family,
+            source=source,
+            **search_keys(given, family),
+        )
+        for given, family, source, kind in names
     )
+    if address is not None:
+        line_1, postcode = address
+        home = Address.objects.create(line_1=line_1, postcode=postcode)
+        PersonAddress.objects.create(person=person, address=home)
     audit.record(actor=created_by, verb="created", obj=person, child=_child_or_none(person))
     hooks.run("people.person_created", person=person, by=created_by)
     return person
