@@ -5,7 +5,7 @@ Use it as `from everychild import access` and call `access.can(user, "view", chi
 `access.policy`, and both the single-record check and the list filter are built from them.
 """
 
-_POLICY_NAMES = {"can", "require", "children_visible_to", "Action"}
+_POLICY_NAMES = {"can", "require", "require_role", "children_visible_to", "Action"}
 
 
 def __getattr__(name):

@@ -159,6 +159,14 @@ def require(user, action: Action | str, child: Person) -> None:
     raise PermissionDenied(f"You may not {Action(action).value.replace('_', ' ')} this record.")
 
 
+def require_role(user, roles, message: str, child: Person, action: Action | str = "edit"):
+    """Some work on a record is a role's (case decisions the case holders', reviews the
+    IRO's): PermissionDenied with `message` for anyone else, then the policy's own check."""
+    if user.role not in roles:
+        raise PermissionDenied(message)
+    require(user, action, child)
+
+
 def break_glass_expiry(now=None):
     now = now or timezone.now()
     return now + timedelta(hours=settings.EVERYCHILD["BREAK_GLASS_HOURS"])

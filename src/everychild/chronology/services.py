@@ -3,7 +3,9 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from everychild import audit
 from everychild.chronology.models import ChronologyEntry, EntryKind, Visibility
+from everychild.core.calendar import at
 from everychild.core.errors import clean_or_refuse
 from everychild.organisations.models import Organisation
 from everychild.people.models import Person
@@ -62,3 +64,39 @@ def entries_remove(*, child_id: int, source: models.Model) -> int:
         source_id=str(source.pk),
     ).delete()
     return removed
+
+
+def event(child, by, when, kind, summary: str, source, visibility=Visibility.SOCIAL_CARE):
+    """An event a service recorded, on the child's chronology (social care only unless said
+    otherwise); a date is taken as noon that day."""
+    if not isinstance(when, datetime):
+        when = at(when)
+    return entry_add(
+        child=child,
+        when=when,
+        kind=kind,
+        summary=summary,
+        source=source,
+        recorded_by=by,
+        visibility=visibility,
+    )
+
+
+def recorded(
+    obj,
+    verb: str,
+    *,
+    by,
+    when,
+    kind,
+    summary: str,
+    visibility=Visibility.SOCIAL_CARE,
+    child=None,
+    payload: dict | None = None,
+    reason: str = "",
+) -> None:
+    """A write on a child's record, in both places it is kept: its audit row (`verb`, by
+    `by`, about `obj` and its child, or `child`), then its event on the chronology."""
+    child = child or obj.child
+    audit.record(actor=by, verb=verb, obj=obj, child=child, reason=reason, payload=payload)
+    event(child, by, when, kind, summary, obj, visibility)

@@ -4,7 +4,7 @@ Every statutory timescale counts working days: Monday to Friday, less England's 
 holidays (substitute days included), as published and projected by the `holidays` package.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -87,3 +87,11 @@ def span_in_words(started_on: date, ended_on: date | None) -> str:
     """'from 3 Jan 2024 to 5 Feb 2025', or 'since 3 Jan 2024' while it runs."""
     start = f"{started_on:%-d %b %Y}"
     return f"from {start} to {ended_on:%-d %b %Y}" if ended_on else f"since {start}"
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    """A date as an aware date-time in local time (noon unless said): chronology entries and
+    audit rows are timed, many statutory records are dated."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time(hour)))

@@ -22,3 +22,18 @@ def clean_or_refuse(instance) -> None:
         raise DomainError(
             messages[0], field=None if field == NON_FIELD_ERRORS else field
         ) from error
+
+
+def not_future(when, field: str) -> None:
+    """Refuse a date after today, or a date and time after now (naming `field`)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if when is None:
+        return
+    if isinstance(when, datetime):
+        if when > timezone.now():
+            raise DomainError("The date and time cannot be in the future.", field=field)
+    elif when > timezone.localdate():
+        raise DomainError("The date cannot be in the future.", field=field)

@@ -32,6 +32,7 @@ SOCIAL_CARE_ROLES = frozenset(
 # Roles that hold cases and take case decisions (assessments, plans, coming into care,
 # closure): a chair or personal adviser who may write notes on a record does not.
 CASE_HOLDERS = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+CASE_HOLDERS_ONLY = "Only the social workers and managers holding the case do this."
 
 # Roles that work at the front door: the MASH and the managers who sign its decisions off.
 FRONT_DOOR_ROLES = frozenset({Role.MASH, Role.TEAM_MANAGER})

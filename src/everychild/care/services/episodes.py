@@ -59,8 +59,9 @@ from everychild.care.models import (
     PeriodOfCare,
     Placement,
 )
-from everychild.care.services._common import event, not_future, require_case_holder
+from everychild.care.services._common import require_case_holder
 from everychild.chronology.models import EntryKind
+from everychild.chronology.services import event
 from everychild.core.calendar import age_in_years
 from everychild.core.codes import (
     ADOPTED,
@@ -73,7 +74,7 @@ from everychild.core.codes import (
     ReasonNewEpisode,
     ReasonPlacementChange,
 )
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.frontdoor.models import Referral
 from everychild.organisations.roles import Role
 from everychild.people.identifiers import normalise_postcode

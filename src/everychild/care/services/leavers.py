@@ -48,15 +48,16 @@ from everychild.care.models import (
     PathwayPlanReview,
     PeriodOfCare,
 )
-from everychild.care.services._common import event, not_future, require_case_holder
+from everychild.care.services._common import require_case_holder
 from everychild.chronology.models import EntryKind
+from everychild.chronology.services import event
 from everychild.core.calendar import age_in_years
 from everychild.core.codes import (
     CareLeaverAccommodation,
     CareLeaverActivity,
     CareLeaverInTouch,
 )
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.organisations.roles import Role
 from everychild.people.models import Person
 

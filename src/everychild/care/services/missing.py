@@ -52,13 +52,12 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.care.models import ExploitationRisk, MissingEpisode, ReturnInterview
-from everychild.care.services._common import not_future
 from everychild.chronology.models import EntryKind, Visibility
 from everychild.chronology.services import entry_add
 from everychild.core import hooks
 from everychild.core.clock import ClockStatus
 from everychild.core.codes import MissingType
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.organisations.models import OrganisationKind
 from everychild.organisations.roles import SOCIAL_CARE_ROLES, Role
 from everychild.people.models import Person

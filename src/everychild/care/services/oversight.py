@@ -46,12 +46,13 @@ from everychild.care.models import (
     LookedAfterReview,
     PeriodOfCare,
 )
-from everychild.care.services._common import event, not_future, require_case_holder, require_iro
+from everychild.care.services._common import require_case_holder, require_iro
 from everychild.chronology.models import EntryKind
+from everychild.chronology.services import event
 from everychild.core.calendar import age_in_years
 from everychild.core.clock import Clock
 from everychild.core.codes import LONG_TERM_FOSTER_PLACEMENTS, ReviewParticipation
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.people.models import Person
 
 # ---- the timescales -------------------------------------------------------------------------

@@ -59,11 +59,12 @@ from everychild.care.models import (
     PermanencePlan,
     ReturnHome,
 )
-from everychild.care.services._common import event, not_future, require_case_holder
+from everychild.care.services._common import require_case_holder
 from everychild.casework.models import Assessment
 from everychild.chronology.models import EntryKind
+from everychild.chronology.services import event
 from everychild.core.codes import CARE_ORDERS
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.core.versioning import locked_for_edit, save_versioned
 from everychild.people.models import Person
 from everychild.workforce.models import Allocation

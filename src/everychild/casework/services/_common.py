@@ -2,31 +2,20 @@
 audit row and chronology entry, who may do what, and asking a manager to sign a decision
 off."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from everychild import access, audit
+from everychild import access
 from everychild.casework.models import DecisionKind, KeyDecision
+from everychild.chronology import services as chronology
 from everychild.chronology.models import EntryKind, Visibility
-from everychild.chronology.services import entry_add
 from everychild.core.errors import DomainError
 from everychild.core.versioning import save_versioned
 from everychild.frontdoor.models import Referral
-from everychild.organisations.roles import CASE_HOLDERS, Role
+from everychild.organisations.roles import CASE_HOLDERS, CASE_HOLDERS_ONLY, Role
 from everychild.people.models import Person
-
-
-def at(day: date, hour: int = 12) -> datetime:
-    """A date as an aware date-time (chronology entries are timed)."""
-    return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
-def not_future(day: date | None, field: str) -> None:
-    if day and day > timezone.localdate():
-        raise DomainError("The date cannot be in the future.", field=field)
 
 
 def open_referral(referral: Referral) -> None:
@@ -38,22 +27,6 @@ def require_open_case(user, referral: Referral) -> None:
     """The case holders act on the referral's case, while it is open."""
     require_case_holder(user, referral.child)
     open_referral(referral)
-
-
-def event(child, by, when, kind, summary, source, visibility=Visibility.SOCIAL_CARE) -> None:
-    """Put a casework event on the child's chronology (social care only unless said
-    otherwise); a date is taken as noon that day."""
-    if not isinstance(when, datetime):
-        when = at(when)
-    entry_add(
-        child=child,
-        when=when,
-        kind=kind,
-        summary=summary,
-        source=source,
-        recorded_by=by,
-        visibility=visibility,
-    )
 
 
 # Each casework event on a child's chronology: the kind of entry, and who sees it there
@@ -79,39 +52,31 @@ ON_CHRONOLOGY = {
 }
 
 
-def recorded(
-    obj,
-    verb: str,
-    *,
-    by,
-    when,
-    summary: str,
-    child=None,
-    kind=None,
-    payload: dict | None = None,
-    reason: str = "",
-) -> None:
-    """A casework write on the record: its audit row (`verb`, by `by`, about `obj` and its
-    child, or `child`), then its event on the child's chronology (ON_CHRONOLOGY; `kind`
-    where one verb makes entries of more than one kind)."""
-    child = child or obj.child
+def recorded(obj, verb: str, *, by, when, summary: str, kind=None, **details) -> None:
+    """A casework write on the record: its audit row and its event on the chronology, of the
+    kind and visibility ON_CHRONOLOGY gives the verb (`kind` where one verb makes entries of
+    more than one kind)."""
     entry_kind, visibility = ON_CHRONOLOGY[verb]
-    audit.record(actor=by, verb=verb, obj=obj, child=child, reason=reason, payload=payload)
-    event(child, by, when, kind or entry_kind, summary, obj, visibility)
+    chronology.recorded(
+        obj,
+        verb,
+        by=by,
+        when=when,
+        kind=kind or entry_kind,
+        summary=summary,
+        visibility=visibility,
+        **details,
+    )
 
 
 def require_case_holder(user, child: Person) -> None:
     """Case decisions are the allocated team's: a chair or personal adviser who can edit the
     record (to write notes) does not start assessments, plans or closures."""
-    if user.role not in CASE_HOLDERS:
-        raise PermissionDenied("Only the social workers and managers holding the case do this.")
-    access.require(user, "edit", child)
+    access.require_role(user, CASE_HOLDERS, CASE_HOLDERS_ONLY, child)
 
 
 def require_manager(user, child: Person) -> None:
-    if user.role != Role.TEAM_MANAGER:
-        raise PermissionDenied("A team manager signs off key decisions.")
-    access.require(user, "edit", child)
+    access.require_role(user, {Role.TEAM_MANAGER}, "A team manager signs off key decisions.", child)
 
 
 def ask_sign_off(*, child, kind, subject, summary, by, details=None) -> KeyDecision:

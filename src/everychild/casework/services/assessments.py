@@ -8,16 +8,11 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.casework.models import Assessment, DecisionKind, KeyDecision
-from everychild.casework.services._common import (
-    ask_sign_off,
-    event,
-    not_future,
-    recorded,
-    require_open_case,
-)
+from everychild.casework.services._common import ask_sign_off, recorded, require_open_case
 from everychild.chronology.models import EntryKind, Visibility
+from everychild.chronology.services import event
 from everychild.core.codes import AssessmentFactor
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.core.versioning import locked_for_edit, save_versioned
 from everychild.frontdoor.models import Referral
 from everychild.frontdoor.services import referral_outcome_record

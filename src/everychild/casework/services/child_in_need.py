@@ -10,13 +10,12 @@ from everychild.casework.models import ChildInNeedPlan, ChildInNeedReview, Decis
 from everychild.casework.services._common import (
     ask_sign_off,
     meeting_record,
-    not_future,
     plan_end,
     recorded,
     require_case_holder,
     require_open_case,
 )
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.core.versioning import locked_for_edit
 from everychild.frontdoor.models import Referral
 

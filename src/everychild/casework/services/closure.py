@@ -10,16 +10,12 @@ from everychild import audit
 from everychild.access.models import InvolvementKind
 from everychild.access.services import involvement_start
 from everychild.casework.models import DecisionKind, KeyDecision
-from everychild.casework.services._common import (
-    ask_sign_off,
-    at,
-    event,
-    not_future,
-    require_open_case,
-)
+from everychild.casework.services._common import ask_sign_off, require_open_case
 from everychild.chronology.models import EntryKind, Visibility
+from everychild.chronology.services import event
+from everychild.core.calendar import at
 from everychild.core.codes import ReasonForClosure
-from everychild.core.errors import DomainError
+from everychild.core.errors import DomainError, not_future
 from everychild.frontdoor.models import Referral
 from everychild.frontdoor.services import referral_close
 from everychild.organisations.models import Staff

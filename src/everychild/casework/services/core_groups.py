@@ -11,11 +11,8 @@ from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
 from everychild.access.services import involvement_start, involvements_end
 from everychild.casework.models import ChildProtectionPlan, ConferenceMember, CoreGroupMeeting
-from everychild.casework.services._common import (
-    meeting_record,
-    not_future,
-)
-from everychild.core.errors import DomainError
+from everychild.casework.services._common import meeting_record
+from everychild.core.errors import DomainError, not_future
 
 
 @transaction.atomic

@@ -10,12 +10,8 @@ from django.utils import timezone
 from everychild import access, audit
 from everychild.casework.models import DecisionKind, KeyDecision, Supervision, SupervisionAction
 from everychild.casework.services import assessments, closure
-from everychild.casework.services._common import (
-    not_future,
-    recorded,
-    require_manager,
-)
-from everychild.core.errors import DomainError
+from everychild.casework.services._common import recorded, require_manager
+from everychild.core.errors import DomainError, not_future
 from everychild.people.models import Person
 
 # ---- supervision ----------------------------------------------------------------------------

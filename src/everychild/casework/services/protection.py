@@ -24,7 +24,6 @@ from everychild.casework.models import (
 from everychild.casework.services import core_groups
 from everychild.casework.services._common import (
     ask_sign_off,
-    not_future,
     open_referral,
     plan_end,
     recorded,
@@ -32,7 +31,7 @@ from everychild.casework.services._common import (
     require_open_case,
 )
 from everychild.core.codes import CategoryOfAbuse
-from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.errors import DomainError, clean_or_refuse, not_future
 from everychild.core.versioning import locked_for_edit, save_versioned
 from everychild.frontdoor.models import Referral
 from everychild.organisations.roles import Role

@@ -7,11 +7,8 @@ from django.db import transaction
 
 from everychild import access
 from everychild.casework.models import TransitionPlan
-from everychild.casework.services._common import (
-    not_future,
-    recorded,
-)
-from everychild.core.errors import DomainError
+from everychild.casework.services._common import recorded
+from everychild.core.errors import DomainError, not_future
 from everychild.people.models import Person
 
 TRANSITION_AGE = 14
