@@ -25,7 +25,7 @@ alert (open or closed) of a rule does not raise that rule again, as for concerns
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -260,6 +260,18 @@ def _episode_words(days: list[date]) -> str:
     return f" Missing episodes recorded: {len(days)}, starting {listed}."
 
 
+@dataclass
+class _Changes:
+    """What one evaluation does: alerts to raise, and the concerns and missing episodes each
+    new or open alert gains."""
+
+    new_alerts: list[Alert] = field(default_factory=list)
+    links: list[tuple[Alert, list[int]]] = field(default_factory=list)  # alert, concern ids
+    touched: list[Alert] = field(default_factory=list)  # open alerts that gained concerns
+    new_episodes: dict[int, list[_Episode]] = field(default_factory=dict)  # id(alert) ->
+    gained: list[tuple[Alert, list[int]]] = field(default_factory=list)  # open alert, episodes
+
+
 def _raise(
     rules,
     by_child,
@@ -275,115 +287,118 @@ def _raise(
 ) -> Evaluated:
     episodes = episodes or {}
     episodes_already = episodes_already if episodes_already is not None else defaultdict(set)
-    new_alerts: list[Alert] = []
-    links: list[tuple[Alert, list[int]]] = []
-    touched: list[Alert] = []
-    # The missing episodes behind each new alert, and those an open alert gains.
-    new_episodes: dict[int, list[_Episode]] = {}  # id(alert) -> episodes
-    gained: list[tuple[Alert, list[int]]] = []
+    changes = _Changes()
     for child_id, rows in by_child.items():
+        child = children[child_id]
         for rule in rules:
-            born = children[child_id].date_of_birth
             firing = _fires(
-                rule, rows, born, child_id in open_cases, today, episodes.get(child_id, [])
+                rule,
+                rows,
+                child.date_of_birth,
+                child_id in open_cases,
+                today,
+                episodes.get(child_id, []),
             )
-            if not firing:
-                continue
-            ids = [r.concern_id for r in firing if isinstance(r, _Row)]
-            recorded = [r for r in firing if isinstance(r, _Episode)]
-            fresh = sorted(set(ids) - already[(child_id, rule.pk)])
-            seen = episodes_already.get((child_id, rule.pk), set())
-            fresh_episodes = sorted(e.episode_id for e in recorded if e.episode_id not in seen)
-            if not fresh and not fresh_episodes:
-                continue  # nothing the front door has not already seen under this rule
-            alert = open_alerts.get((child_id, rule.pk))
-            if alert is None:
-                alert = Alert(child=children[child_id], rule=rule, raised_at=raised_at)
-                new_alerts.append(alert)
-                links.append((alert, ids))
-                if recorded:
-                    new_episodes[id(alert)] = recorded
-            else:
-                links.append((alert, fresh))
-                touched.append(alert)
-                if fresh_episodes:
-                    # (the rule and child are at hand: the audit row names them without a query)
-                    alert.rule, alert.child = rule, children[child_id]
-                    gained.append((alert, fresh_episodes))
-    Alert.objects.bulk_create(new_alerts, batch_size=2000)
+            if firing:
+                seen = (
+                    already[(child_id, rule.pk)],
+                    episodes_already.get((child_id, rule.pk), set()),
+                )
+                alert = open_alerts.get((child_id, rule.pk))
+                _change(changes, firing, seen, alert, child, rule, raised_at)
+    _save(changes)
+    _record(changes)
+    return Evaluated(raised=changes.new_alerts, updated=changes.touched)
+
+
+def _change(changes: _Changes, firing, seen, alert, child, rule, raised_at) -> None:
+    """A rule fires for a child: raise its alert, or add what is new to the open one."""
+    seen_concerns, seen_episodes = seen
+    ids = [r.concern_id for r in firing if isinstance(r, _Row)]
+    recorded = [r for r in firing if isinstance(r, _Episode)]
+    fresh = sorted(set(ids) - seen_concerns)
+    fresh_episodes = sorted(e.episode_id for e in recorded if e.episode_id not in seen_episodes)
+    if not fresh and not fresh_episodes:
+        return  # nothing the front door has not already seen under this rule
+    if alert is None:
+        alert = Alert(child=child, rule=rule, raised_at=raised_at)
+        changes.new_alerts.append(alert)
+        changes.links.append((alert, ids))
+        if recorded:
+            changes.new_episodes[id(alert)] = recorded
+        return
+    changes.links.append((alert, fresh))
+    changes.touched.append(alert)
+    if fresh_episodes:
+        # (the rule and child are at hand: the audit row names them without a query)
+        alert.rule, alert.child = rule, child
+        changes.gained.append((alert, fresh_episodes))
+
+
+def _save(changes: _Changes) -> None:
+    Alert.objects.bulk_create(changes.new_alerts, batch_size=2000)
     Alert.concerns.through.objects.bulk_create(
         [
             Alert.concerns.through(alert_id=alert.pk, concern_id=concern_id)
-            for alert, ids in links
+            for alert, ids in changes.links
             for concern_id in ids
         ],
         batch_size=5000,
     )
+    episode_links = [
+        (alert, e.episode_id)
+        for alert in changes.new_alerts
+        for e in changes.new_episodes.get(id(alert), [])
+    ] + [(alert, episode_id) for alert, ids in changes.gained for episode_id in ids]
     Alert.missing_episodes.through.objects.bulk_create(
         [
-            Alert.missing_episodes.through(alert_id=alert.pk, missingepisode_id=e.episode_id)
-            for alert in new_alerts
-            for e in new_episodes.get(id(alert), [])
-        ]
-        + [
             Alert.missing_episodes.through(alert_id=alert.pk, missingepisode_id=episode_id)
-            for alert, episode_ids in gained
-            for episode_id in episode_ids
+            for alert, episode_id in episode_links
         ],
         batch_size=5000,
     )
-    if new_alerts:
 
-        def payload(alert: Alert) -> dict:
-            recorded = new_episodes.get(id(alert))
-            if not recorded:
-                return {"rule": alert.rule.code}
-            return {
-                "rule": alert.rule.code,
-                "missing_episodes": sorted(e.episode_id for e in recorded),
-            }
 
-        def summary(alert: Alert) -> str:
-            words = f"Alert to the front door: {alert.rule.name}. {explain(alert.rule)}"
-            recorded = new_episodes.get(id(alert))
-            if recorded:
-                words += _episode_words([e.started_on for e in recorded])
-            return words
+def _record(changes: _Changes) -> None:
+    """The audit rows of new alerts and of open alerts that gained episodes (the rules
+    raise them: the system is the actor), and each new alert on the child's chronology."""
 
-        audit.record_many(
-            [
-                {
-                    "actor": None,
-                    "verb": "alert_raised",
-                    "obj": a,
-                    "child": a.child,
-                    "payload": payload(a),
-                }
-                for a in new_alerts
-            ]
-        )
-        entries_add_many(
-            [
-                ChronologyEntry(
-                    child_id=a.child_id,
-                    occurred_at=a.raised_at,
-                    kind=EntryKind.ALERT,
-                    summary=summary(a),
-                )
-                for a in new_alerts
-            ]
-        )
-    if gained:
-        audit.record_many(
-            [
-                {
-                    "actor": None,
-                    "verb": "alert_gained_missing_episodes",
-                    "obj": alert,
-                    "child": alert.child,
-                    "payload": {"rule": alert.rule.code, "missing_episodes": episode_ids},
-                }
-                for alert, episode_ids in gained
-            ]
-        )
-    return Evaluated(raised=new_alerts, updated=touched)
+    def episodes_of(alert: Alert) -> list[_Episode]:
+        return changes.new_episodes.get(id(alert), [])
+
+    def payload(alert: Alert) -> dict:
+        listed = sorted(e.episode_id for e in episodes_of(alert))
+        return {"rule": alert.rule.code, **({"missing_episodes": listed} if listed else {})}
+
+    def summary(alert: Alert) -> str:
+        words = f"Alert to the front door: {alert.rule.name}. {explain(alert.rule)}"
+        if episodes_of(alert):
+            words += _episode_words([e.started_on for e in episodes_of(alert)])
+        return words
+
+    rows = [
+        {"actor": None, "verb": "alert_raised", "obj": a, "child": a.child, "payload": payload(a)}
+        for a in changes.new_alerts
+    ] + [
+        {
+            "actor": None,
+            "verb": "alert_gained_missing_episodes",
+            "obj": alert,
+            "child": alert.child,
+            "payload": {"rule": alert.rule.code, "missing_episodes": episode_ids},
+        }
+        for alert, episode_ids in changes.gained
+    ]
+    if rows:
+        audit.record_many(rows)
+    entries_add_many(
+        [
+            ChronologyEntry(
+                child_id=a.child_id,
+                occurred_at=a.raised_at,
+                kind=EntryKind.ALERT,
+                summary=summary(a),
+            )
+            for a in changes.new_alerts
+        ]
+    )

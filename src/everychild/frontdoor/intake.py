@@ -299,6 +299,23 @@ def _write(rows: list[_Row], report: ImportReport, imported_by) -> None:
     batch = ImportBatch.objects.create(
         file_name=report.file_name, imported_by=imported_by, rows=len(rows)
     )
+    concerns, candidates_of = _matched(rows, agencies, batch, report, imported_by)
+    _save(concerns, candidates_of)
+    _open_front_door_for(concerns, imported_by)
+    _record(concerns, batch, report, imported_by)
+    heard = hooks.run(
+        "frontdoor.concerns_recorded",
+        child_ids={c.child_id for c in concerns if c.child_id},
+        by=imported_by,
+    )
+    report.alerts_raised = sum(figures.get("alerts_raised", 0) for figures in heard)
+    batch.report = report.as_dict()
+    batch.save(update_fields=["report"])
+
+
+def _matched(rows, agencies, batch, report: ImportReport, imported_by) -> tuple[list, list]:
+    """Each row as a concern, matched to the person index (a child nobody matches becomes a
+    new record, which later rows about the same child then find)."""
     index = IdentityIndex()
     concerns, candidates_of = [], []
     for row in rows:
@@ -329,6 +346,11 @@ def _write(rows: list[_Row], report: ImportReport, imported_by) -> None:
             report.new_people += 1
         concerns.append(concern)
         candidates_of.append(match.candidates)
+    return concerns, candidates_of
+
+
+def _save(concerns: list[Concern], candidates_of: list) -> None:
+    """The concerns, the candidates offered for each uncertain one, and their contacts."""
     Concern.objects.bulk_create(concerns, batch_size=2000)
     MatchCandidate.objects.bulk_create(
         [
@@ -354,7 +376,10 @@ def _write(rows: list[_Row], report: ImportReport, imported_by) -> None:
         ],
         batch_size=2000,
     )
-    _open_front_door_for(concerns, imported_by)
+
+
+def _record(concerns: list[Concern], batch, report: ImportReport, imported_by) -> None:
+    """Each linked concern on its child's chronology, and the import in the audit log."""
     entries_add_many(
         [
             ChronologyEntry(
@@ -389,14 +414,6 @@ def _write(rows: list[_Row], report: ImportReport, imported_by) -> None:
             }
         ]
     )
-    heard = hooks.run(
-        "frontdoor.concerns_recorded",
-        child_ids={c.child_id for c in concerns if c.child_id},
-        by=imported_by,
-    )
-    report.alerts_raised = sum(figures.get("alerts_raised", 0) for figures in heard)
-    batch.report = report.as_dict()
-    batch.save(update_fields=["report"])
 
 
 def _open_front_door_for(concerns, by) -> None:
