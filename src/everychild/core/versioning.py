@@ -14,21 +14,24 @@ from everychild.core.errors import DomainError, clean_or_refuse
 class EditConflict(DomainError):
     """Someone saved the record after this user opened it: nothing was overwritten."""
 
-    def __init__(self, current):
-        who = current.modified_by or "someone else"
-        when = timezone.localtime(current.modified_at).strftime("%H:%M on %d %B")
-        super().__init__(
-            f"{who} changed this at {when}, after you opened it. Your changes were not saved: "
-            "check theirs below, then make yours again."
-        )
+    def __init__(self, current, message: str = ""):
+        if not message:
+            who = current.modified_by or "someone else"
+            when = timezone.localtime(current.modified_at).strftime("%H:%M on %d %B")
+            message = (
+                f"{who} changed this at {when}, after you opened it. Your changes were not "
+                "saved: check theirs below, then make yours again."
+            )
+        super().__init__(message)
         self.current = current
 
 
-def locked_for_edit(model: type[models.Model], obj, version: int | None):
-    """The record, locked; EditConflict if someone saved it since `version` was read."""
+def locked_for_edit(model: type[models.Model], obj, version: int | None, message: str = ""):
+    """The record, locked; EditConflict if someone saved it since `version` was read (with
+    `message`, for a record that does not keep who changed it last)."""
     fresh = model.objects.select_for_update().get(pk=obj.pk)
     if version is not None and fresh.version != version:
-        raise EditConflict(fresh)
+        raise EditConflict(fresh, message)
     return fresh
 
 

@@ -20,6 +20,7 @@ from everychild.chronology.models import EntryKind, Visibility
 from everychild.chronology.services import entries_remove, entry_add
 from everychild.core import hooks
 from everychild.core.errors import DomainError, clean_or_refuse
+from everychild.core.versioning import locked_for_edit
 from everychild.frontdoor.models import (
     OUTCOMES_FOR_LEVEL,
     Concern,
@@ -312,13 +313,13 @@ def _close_front_door(contact: Contact, on: date, by) -> None:
 
 def _locked(contact: Contact, version: int | None = None) -> Contact:
     """The contact, locked for this transaction; refuse if someone changed it meanwhile."""
-    fresh = Contact.objects.select_for_update().get(pk=contact.pk)
-    if version is not None and fresh.version != version:
-        raise DomainError(
-            "Someone else changed this contact while you were working on it. "
-            "Check their changes below, then try again."
-        )
-    return fresh
+    return locked_for_edit(
+        Contact,
+        contact,
+        version,
+        "Someone else changed this contact while you were working on it. "
+        "Check their changes below, then try again.",
+    )
 
 
 def _save(contact: Contact, fields: list[str]) -> None:

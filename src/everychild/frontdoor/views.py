@@ -1,20 +1,15 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from everychild import access
+from everychild.access.selectors import child_for
 from everychild.core import registry
-from everychild.core.errors import DomainError
+from everychild.core.ui import run_service, status
 from everychild.frontdoor import forms, selectors, services
 from everychild.frontdoor.models import Contact, InformationRequest
+from everychild.organisations.roles import FRONT_DOOR_ROLES, require_role
 from everychild.people.models import Person
-
-
-def _refused(form, error: DomainError) -> None:
-    form.add_domain_error(error)
-
 
 # ---- partners ----------------------------------------------------------------------------
 
@@ -22,26 +17,24 @@ def _refused(form, error: DomainError) -> None:
 @require_http_methods(["GET", "POST"])
 def raise_concern(request):
     form = forms.RaiseConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            concern = services.concern_raise(
-                reported_by=request.user,
-                category=form.cleaned_data["category"],
-                details=form.cleaned_data["details"],
-                identity=form.identity(),
-                address=form.cleaned_data["child_address"],
-                observed_on=form.cleaned_data["observed_on"],
-            )
-        except DomainError as error:
-            _refused(form, error)
-        else:
-            messages.success(
-                request,
-                f"Your concern about {concern.child_name_as_given} has reached the front door. "
-                "If a child is in immediate danger, call 999.",
-            )
-            return redirect("frontdoor:my_concerns")
-    return render(request, "frontdoor/raise_concern.html", {"form": form})
+    done = run_service(
+        request,
+        form,
+        lambda data: services.concern_raise(
+            reported_by=request.user,
+            category=data["category"],
+            details=data["details"],
+            identity=form.identity(),
+            address=data["child_address"],
+            observed_on=data["observed_on"],
+        ),
+        success=lambda concern: (
+            f"Your concern about {concern.child_name_as_given} has reached the front door. "
+            "If a child is in immediate danger, call 999."
+        ),
+        then=reverse("frontdoor:my_concerns"),
+    )
+    return done or render(request, "frontdoor/raise_concern.html", {"form": form})
 
 
 @require_GET
@@ -66,20 +59,16 @@ def agency_requests(request):
 def respond(request, request_id: int):
     info = selectors.request_for_agency(user=request.user, request_id=request_id)
     form = forms.ResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.information_request_respond(
-                request=info,
-                responded_by=request.user,
-                response=form.cleaned_data["response"],
-                responder_name=form.cleaned_data["responder_name"],
-            )
-        except DomainError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "Thank you: your answer has reached the front door.")
-            return redirect("frontdoor:agency_requests")
-    return render(request, "frontdoor/respond.html", {"info": info, "form": form})
+    done = run_service(
+        request,
+        form,
+        lambda data: services.information_request_respond(
+            request=info, responded_by=request.user, **data
+        ),
+        success="Thank you: your answer has reached the front door.",
+        then=reverse("frontdoor:agency_requests"),
+    )
+    return done or render(request, "frontdoor/respond.html", {"info": info, "form": form})
 
 
 # ---- the MASH ------------------------------------------------------------------------------
@@ -178,14 +167,15 @@ def contact_page(request, contact_id: int):
         extra = {"candidates": view.candidates} if action == "confirm" else {}
         prefix = f"response-{request.POST.get('request_id')}" if action == "response" else action
         form = _ACTIONS[action](request.POST, prefix=prefix, **extra)
-        if form.is_valid():
-            try:
-                message = _apply(action, form, contact, request.user, request.POST)
-            except DomainError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, message)
-                return redirect("frontdoor:contact", contact_id=contact.pk)
+        done = run_service(
+            request,
+            form,
+            lambda data: _apply(action, form, contact, request.user, request.POST),
+            success=lambda message: message,
+            then=reverse("frontdoor:contact", args=[contact.pk]),
+        )
+        if done:
+            return done
         bound[action] = form
     version = {"version": contact.version}
     initial = {
@@ -230,29 +220,20 @@ def contact_page(request, contact_id: int):
             else []
         ),
     }
-    conflict = any("Someone else changed" in str(f.errors) for f in bound.values())
-    return render(request, "frontdoor/contact.html", context, status=409 if conflict else 200)
+    conflict = max((status(f) for f in bound.values()), default=200)
+    return render(request, "frontdoor/contact.html", context, status=conflict)
 
 
 @require_http_methods(["GET", "POST"])
 def record_contact(request, child_id: int):
-    child = get_object_or_404(Person, pk=child_id)
-    if not access.can(request.user, "view_minimal", child):
-        raise Http404("No such child.")
-    if request.user.role not in selectors.FRONT_DOOR_ROLES:
-        raise PermissionDenied("Only the front door records contacts.")
+    child = child_for(request.user, child_id, "view_minimal")
+    require_role(request.user, FRONT_DOOR_ROLES, "Only the front door records contacts.")
     form = forms.ContactRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_record(
-                recorded_by=request.user,
-                child=child,
-                source=form.cleaned_data["source"],
-                summary=form.cleaned_data["summary"],
-            )
-        except DomainError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "Contact recorded on the front-door queue.")
-            return redirect("frontdoor:contact", contact_id=contact.pk)
-    return render(request, "frontdoor/record_contact.html", {"child": child, "form": form})
+    done = run_service(
+        request,
+        form,
+        lambda data: services.contact_record(recorded_by=request.user, child=child, **data),
+        success="Contact recorded on the front-door queue.",
+        then=lambda contact: reverse("frontdoor:contact", args=[contact.pk]),
+    )
+    return done or render(request, "frontdoor/record_contact.html", {"child": child, "form": form})
