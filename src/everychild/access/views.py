@@ -1,49 +1,36 @@
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from everychild import access
 from everychild.access import selectors, services
 from everychild.access.forms import BreakGlassForm, BreakGlassReviewForm
-from everychild.core.errors import DomainError
+from everychild.access.selectors import child_for
+from everychild.core.ui import run_service
 from everychild.organisations.models import Staff
-from everychild.people.models import Person
 
 AUDIT_PAGE_SIZE = 50
 
 
-def _child_or_404(child_id: int) -> Person:
-    child = Person.objects.filter(pk=child_id).first()
-    if child is None or not child.is_child:
-        raise Http404("No such child.")
-    return child
-
-
 @require_http_methods(["GET", "POST"])
 def break_glass(request, child_id: int):
-    child = _child_or_404(child_id)
-    access.require(request.user, "break_glass", child)
+    child = child_for(request.user, child_id, "break_glass")
     form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.break_glass_open(
-                user=request.user, child=child, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Emergency access granted. This use will be reviewed.")
-            return redirect("record:child", child_id=child.pk)
-    return render(request, "access/break_glass.html", {"child": child, "form": form})
+    done = run_service(
+        request,
+        form,
+        lambda data: services.break_glass_open(user=request.user, child=child, **data),
+        success="Emergency access granted. This use will be reviewed.",
+        then=reverse("record:child", args=[child.pk]),
+    )
+    return done or render(request, "access/break_glass.html", {"child": child, "form": form})
 
 
 @require_GET
 def child_audit(request, child_id: int):
-    child = get_object_or_404(Person, pk=child_id)
+    child = child_for(request.user, child_id, action=None)  # the DPO reads the audit only
     events = selectors.audit_for_child(user=request.user, child=child)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "access/child_audit.html", {"child": child, "page": page})
@@ -81,17 +68,11 @@ def break_glass_review(request, grant_id: int):
     grants = selectors.break_glass_log(user=request.user, awaiting_review=False)
     grant = get_object_or_404(grants, pk=grant_id)
     form = BreakGlassReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.break_glass_review(
-                grant=grant,
-                reviewed_by=request.user,
-                note=form.cleaned_data["note"],
-                justified=form.cleaned_data["justified"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect("access:break_glass_log")
-    return render(request, "access/break_glass_review.html", {"grant": grant, "form": form})
+    done = run_service(
+        request,
+        form,
+        lambda data: services.break_glass_review(grant=grant, reviewed_by=request.user, **data),
+        success="Review recorded.",
+        then=reverse("access:break_glass_log"),
+    )
+    return done or render(request, "access/break_glass_review.html", {"grant": grant, "form": form})
