@@ -74,3 +74,14 @@ def test_the_registry_command_lists_hooks_hosts_and_navigation(capsys):
     assert {"record.child", "record.home", "record.child_actions"} <= listing["hosts"].keys()
     assert [p["name"] for p in listing["hosts"]["record.child"]][:2] == ["casework", "care"]
     assert listing["navigation"][0]["text"] == "Home"
+
+
+def test_every_everychild_app_runs_its_registrations():
+    from django.apps import apps
+
+    from everychild.core.apps import EverychildConfig
+
+    ours = [c for c in apps.get_app_configs() if c.name.startswith("everychild.")]
+    assert ours and all(isinstance(c, EverychildConfig) for c in ours), [
+        c.name for c in ours if not isinstance(c, EverychildConfig)
+    ]

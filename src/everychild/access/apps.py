@@ -1,14 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class AccessConfig(AppConfig):
+class AccessConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.access"
     label = "access"
     verbose_name = "Access and audit"
-
-    def ready(self):
-        from everychild.access import panels
-        from everychild.core import hooks
-
-        hooks.declare("access.record_restricted", "A record was restricted: child, by.")
-        panels.register()

@@ -1,13 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class AlertsConfig(AppConfig):
+class AlertsConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.alerts"
     label = "alerts"
     verbose_name = "Alerts"
-
-    def ready(self):
-        from everychild.alerts import panels, subscribers
-
-        subscribers.subscribe()
-        panels.register()

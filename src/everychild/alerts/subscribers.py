@@ -3,7 +3,6 @@ evaluate the child's rules again, inside the announcing write's transaction."""
 
 from everychild.alerts.models import Alert
 from everychild.alerts.rules import evaluate_children
-from everychild.core import hooks
 
 
 def on_concerns_recorded(*, child_ids, by) -> dict:
@@ -22,9 +21,3 @@ def on_concern_unlinked(*, concern, child_id) -> None:
 
 def on_missing_episode_recorded(*, child, episode, by) -> None:
     evaluate_children([child.pk])
-
-
-def subscribe() -> None:
-    hooks.subscribe("frontdoor.concerns_recorded", on_concerns_recorded)
-    hooks.subscribe("frontdoor.concern_unlinked", on_concern_unlinked)
-    hooks.subscribe("care.missing_episode_recorded", on_missing_episode_recorded)

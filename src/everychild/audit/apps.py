@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class AuditConfig(AppConfig):
+class AuditConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.audit"
     label = "audit"
     verbose_name = "Audit log"

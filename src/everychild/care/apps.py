@@ -1,17 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class CareConfig(AppConfig):
+class CareConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.care"
     label = "care"
     verbose_name = "Children in care"
-
-    def ready(self):
-        from everychild.care import panels
-        from everychild.core import hooks
-
-        hooks.declare(
-            "care.missing_episode_recorded",
-            "A child was reported missing (by social care or the police): child, episode, by.",
-        )
-        panels.register()

@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class CaseworkConfig(AppConfig):
+class CaseworkConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.casework"
     label = "casework"
     verbose_name = "Casework"
-
-    def ready(self):
-        from everychild.casework import panels
-
-        panels.register()

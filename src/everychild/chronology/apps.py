@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class ChronologyConfig(AppConfig):
+class ChronologyConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.chronology"
     label = "chronology"
     verbose_name = "Chronology"
-
-    def ready(self):
-        from everychild.chronology import subscribers
-
-        subscribers.subscribe()

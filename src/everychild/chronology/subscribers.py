@@ -41,12 +41,3 @@ def on_record_restricted(*, child, by) -> None:
     _add(
         child, by, timezone.now(), EntryKind.RECORD_RESTRICTED, "Record restricted to named staff."
     )
-
-
-def subscribe() -> None:
-    from everychild.core import hooks
-
-    hooks.subscribe("people.person_created", on_person_created)
-    hooks.subscribe("people.person_renamed", on_person_renamed)
-    hooks.subscribe("people.person_moved", on_person_moved)
-    hooks.subscribe("access.record_restricted", on_record_restricted)

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class DemoConfig(AppConfig):
+class DemoConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.demo"
     label = "demo"
     verbose_name = "The synthetic borough"

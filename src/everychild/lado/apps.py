@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class LadoConfig(AppConfig):
+class LadoConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.lado"
     label = "lado"
     verbose_name = "Allegations against people who work with children (LADO)"
-
-    def ready(self):
-        from everychild.lado import panels
-
-        panels.register()

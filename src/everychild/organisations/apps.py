@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class OrganisationsConfig(AppConfig):
+class OrganisationsConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.organisations"
     label = "organisations"
     verbose_name = "Organisations, teams and staff"
-
-    def ready(self):
-        from everychild.organisations import panels
-
-        panels.register()

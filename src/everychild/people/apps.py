@@ -1,23 +1,8 @@
-from django.apps import AppConfig
-
-from everychild.core import hooks
+from everychild.core.apps import EverychildConfig
 
 
-class PeopleConfig(AppConfig):
+class PeopleConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.people"
     label = "people"
     verbose_name = "The person index"
-
-    def ready(self):
-        hooks.declare(
-            "people.person_created",
-            "A person was added to the index: person, by.",
-        )
-        hooks.declare(
-            "people.person_renamed",
-            "A person's name changed: person, by, effective_on, old_name, reason.",
-        )
-        hooks.declare(
-            "people.person_moved",
-            "A person moved to a new address: person, by, moved_in, address.",
-        )

@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class RecordConfig(AppConfig):
+class RecordConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.record"
     label = "record"
     verbose_name = "The child's record and home pages"
-
-    def ready(self):
-        from everychild.record import panels
-
-        panels.register()

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from everychild.core.apps import EverychildConfig
 
 
-class WorkforceConfig(AppConfig):
+class WorkforceConfig(EverychildConfig):
+    default = True  # (apps.py also names the base class)
     name = "everychild.workforce"
     label = "workforce"
     verbose_name = "Allocations and caseloads"

@@ -7,7 +7,7 @@ from everychild.care.models import PeriodOfCare
 from everychild.care.selectors.child import care_status, with_care_status
 from everychild.care.selectors.corporate import CORPORATE_PARENTING_ROLES
 from everychild.care.work_items import care_work_items
-from everychild.core import registry
+from everychild.core import hooks, registry
 from everychild.core.calendar import span_in_words
 from everychild.organisations.roles import CASE_HOLDERS, SOCIAL_CARE_ROLES, Role
 
@@ -33,6 +33,10 @@ def household_care(*, user, child_ids: list[int]) -> dict[int, list[str]]:
 
 
 def register() -> None:
+    hooks.declare(
+        "care.missing_episode_recorded",
+        "A child was reported missing (by social care or the police): child, episode, by.",
+    )
     # The care plan's clocks on My work, Team and a worker's caseload (casework's host).
     registry.panel("casework.work_items", "care", fill=care_work_items, order=60)
     registry.nav_item(

@@ -4,7 +4,7 @@ record."""
 
 from django.urls import reverse
 
-from everychild.core import registry
+from everychild.core import hooks, registry
 from everychild.frontdoor.selectors import front_door_summary, partner_summary
 from everychild.organisations.roles import FRONT_DOOR_ROLES, Role
 
@@ -38,6 +38,15 @@ def front_door_panel(*, user) -> dict:
 
 
 def register() -> None:
+    hooks.declare(
+        "frontdoor.concerns_recorded",
+        "Concerns about these children were recorded or linked to them (a partner's "
+        "concern, a file of them, an identity confirmed): child_ids, by.",
+    )
+    hooks.declare(
+        "frontdoor.concern_unlinked",
+        "A concern turned out not to be about this child: concern, child_id.",
+    )
     registry.host(
         "frontdoor.home_figures",
         "Figures beside the queue's on the front door's home page: "
