@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.access.models import Involvement, InvolvementKind
+from everychild.access.services import involvement_start, involvements_end
 from everychild.care.models import (
     CareLeaver,
     CareLeaverContact,
@@ -209,10 +210,9 @@ def _assign(care_leaver: CareLeaver, adviser, by, on: date) -> Involvement:
         .filter(child=child, kind=InvolvementKind.PERSONAL_ADVISER)
         .exclude(staff=adviser)
     )
-    ended_ids = list(ended.values_list("pk", flat=True))
-    Involvement.objects.filter(pk__in=ended_ids).update(ended_on=on - timedelta(days=1))
-    involvement = Involvement.objects.create(
-        child=child, kind=InvolvementKind.PERSONAL_ADVISER, staff=adviser, started_on=on
+    ended_ids = involvements_end(involvements=ended, by=by, ended_on=on - timedelta(days=1))
+    involvement = involvement_start(
+        child=child, kind=InvolvementKind.PERSONAL_ADVISER, staff=adviser, by=by, started_on=on
     )
     previous = care_leaver.personal_adviser
     care_leaver.personal_adviser = adviser
