@@ -3,6 +3,7 @@ from datetime import date
 from django import template
 from django.forms import BoundField
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from everychild.core.calendar import age_in_years
 from everychild.core.clock import Clock, ClockStatus
@@ -81,3 +82,29 @@ def render_panel(context, shown):
     template = context.template.engine.get_template(shown.panel.template)
     with context.push(shown.context):
         return template.render(context)
+
+
+_HEADER = '<th scope="col" class="govuk-table__header{}">{}</th>'
+
+
+@register.simple_tag
+def table_head(*headers: str):
+    """A GOV.UK table's head row: {% table_head "Worker" "Children|numeric" "Action|hidden" %}.
+    `|numeric` right-aligns a column of figures; `|hidden` names a column (of links or
+    buttons) for screen readers only."""
+    cells = []
+    for header in headers:
+        text, _, style = str(header).partition("|")
+        if style == "numeric":
+            cells.append(format_html(_HEADER, " govuk-table__header--numeric", text))
+        elif style == "hidden":
+            hidden = format_html('<span class="govuk-visually-hidden">{}</span>', text)
+            cells.append(format_html(_HEADER, "", hidden))
+        elif style == "":
+            cells.append(format_html(_HEADER, "", text))
+        else:
+            raise template.TemplateSyntaxError(f"table_head: unknown column style {style!r}")
+    row = format_html_join("", "{}", ((cell,) for cell in cells))
+    return format_html(
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>', row
+    )
