@@ -1024,6 +1024,33 @@ def test_the_contact_shows_a_siblings_child_protection_plan_and_audits_each_look
     assert viewed.child_id == known_child.pk and brother.pk in viewed.payload["household"]
 
 
+def test_a_restricted_sibling_and_their_history_are_not_on_the_contact(
+    contact, mash_worker, known_child
+):
+    """Regression (access review, issue 12 item 1): the household history named a sealed
+    (adopted) brother and added his referrals and contacts, and audited a look at his record."""
+    from everychild.people.models import PersonAddress
+
+    sealed = PersonFactory(given_name="Zephyrine", family_name="Quillfeather")
+    PersonAddress.objects.create(
+        person=sealed, address=PersonAddress.objects.get(person=known_child).address
+    )
+    old = Contact.objects.create(child=sealed, source="phone", received_at=timezone.now())
+    Referral.objects.create(child=sealed, contact=old, referral_date=date(2025, 10, 1), source="2A")
+    restriction = RecordRestriction.objects.create(
+        child=sealed, reason="Adopted: record sealed", restricted_by=StaffFactory(role=Role.DPO)
+    )
+    view = selectors.contact_view(user=mash_worker, contact_id=contact.pk)
+    assert sealed not in [h.member.person for h in view.household]
+    assert not AuditEvent.objects.filter(child=sealed).exists()
+    viewed = AuditEvent.objects.get(actor=mash_worker, verb="viewed_contact")
+    assert sealed.pk not in viewed.payload["household"]
+
+    restriction.named_staff.add(mash_worker)
+    view = selectors.contact_view(user=mash_worker, contact_id=contact.pk)
+    assert sealed in [h.member.person for h in view.household]
+
+
 def test_only_the_front_door_opens_a_contact_or_the_alerts(contact, dsl, gp):
     social_worker = StaffFactory(role=Role.SOCIAL_WORKER)
     for user in (dsl, gp, social_worker):

@@ -135,3 +135,30 @@ def test_break_glass_journey(client, allocated_child):
     response = client.post(glass, {"reason": "EDT call: child reported missing tonight"})
     assert response.status_code == 302
     assert "emergency access until" in client.get(url).content.decode()
+
+
+# ---- the household panel applies the record's own restriction -----------------------------
+
+
+def test_a_restricted_sibling_is_not_in_the_household_unless_the_user_is_named(
+    client, social_worker, allocated_child
+):
+    """Regression (access review, issue 12 item 1): a sealed adoption listed the adopted child
+    by name, age and link on the birth sibling's record."""
+    from everychild.people.models import Relationship
+
+    sealed = PersonFactory(given_name="Zephyrine", family_name="Quillfeather")
+    brother = PersonFactory(given_name="Barnaby", family_name="Ostrander")
+    for sibling in (sealed, brother):
+        Relationship.objects.create(from_person=sibling, to_person=allocated_child, kind="sibling")
+    restriction = RecordRestriction.objects.create(
+        child=sealed, reason="Adopted: record sealed", restricted_by=StaffFactory(role=Role.DPO)
+    )
+    client.force_login(social_worker)
+    url = reverse("record:child", args=[allocated_child.pk])
+    html = client.get(url).content.decode()
+    assert "Ostrander" in html
+    assert "Quillfeather" not in html and f"/children/{sealed.pk}/" not in html
+
+    restriction.named_staff.add(social_worker)
+    assert "Quillfeather" in client.get(url).content.decode()

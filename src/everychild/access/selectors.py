@@ -8,11 +8,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from everychild import access, audit
-from everychild.access.models import BreakGlass, Involvement
+from everychild.access.models import BreakGlass, Involvement, RecordRestriction
 from everychild.audit.models import AuditEvent
 from everychild.organisations.models import Staff
 from everychild.organisations.roles import Role
-from everychild.people.models import Person
+from everychild.people.models import Person, PersonAddress
+from everychild.people.selectors import HouseholdMember, household_of
 
 
 def child_for(user, child_id: int, action: str | None = "view", *, queryset=None) -> Person:
@@ -28,6 +29,24 @@ def child_for(user, child_id: int, action: str | None = "view", *, queryset=None
     if action is not None:
         access.require(user, action, child)
     return child
+
+
+def household_for(
+    user, child: Person, address: PersonAddress | None = None
+) -> list[HouseholdMember]:
+    """The child's household as `user` may see it: a restricted relative (a sealed adoption, a
+    staff member's child) is left out unless `user` is named on the restriction, as their own
+    record would be. A restricted record's existence is itself sensitive, so it is not
+    listed at all, not even by name (the panel is a way to its record)."""
+    members = household_of(child, address=address)
+    if not members:
+        return members
+    hidden = set(
+        RecordRestriction.objects.filter(child_id__in=[m.person.pk for m in members])
+        .exclude(named_staff=user)
+        .values_list("child_id", flat=True)
+    )
+    return [m for m in members if m.person.pk not in hidden]
 
 
 @dataclass

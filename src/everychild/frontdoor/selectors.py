@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, InvolvementKind
+from everychild.access.selectors import household_for
 from everychild.chronology.models import ChronologyEntry
 from everychild.chronology.selectors import chronology_for_child
 from everychild.core import registry
@@ -24,7 +25,7 @@ from everychild.frontdoor.models import (
 )
 from everychild.organisations.roles import FRONT_DOOR_ROLES, require_role
 from everychild.people.models import Person, PersonAddress
-from everychild.people.selectors import HouseholdMember, household_of
+from everychild.people.selectors import HouseholdMember
 
 
 def require_front_door(user) -> None:
@@ -147,7 +148,7 @@ def _candidates(user, concern: Concern) -> list[CandidateView]:
 
 
 def _household_history(user, child: Person) -> list[HouseholdHistory]:
-    members = household_of(child)
+    members = household_for(user, child)
     children = [m.person.pk for m in members if m.person.is_child]
     referrals: dict[int, list[Referral]] = {}
     for referral in Referral.objects.filter(child_id__in=children, withdrawn_at__isnull=True):

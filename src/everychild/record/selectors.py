@@ -8,10 +8,10 @@ from django.db.models import Count, Q
 
 from everychild import access, audit
 from everychild.access.models import SOCIAL_CARE_KINDS, Involvement, RecordRestriction
-from everychild.access.selectors import Professional, professionals_involved
+from everychild.access.selectors import Professional, household_for, professionals_involved
 from everychild.core.errors import DomainError
 from everychild.people.models import NameKind, Person, PersonAddress, PersonKind
-from everychild.people.selectors import HouseholdMember, household_of
+from everychild.people.selectors import HouseholdMember
 
 # ---- the child's record -----------------------------------------------------------------
 
@@ -79,7 +79,7 @@ def child_record(
         other_names=list(child.names.exclude(kind=NameKind.CURRENT).order_by("kind")),
         current_address=current,
         previous_addresses=[a for a in addresses if a is not current],
-        household=household_of(child, address=current),
+        household=household_for(user, child, address=current),
         professionals=professionals_involved(child),
         flags=_flags(child, restricted),
         restricted=restricted,
