@@ -261,6 +261,30 @@ def test_only_the_front_door_closes_alerts(child, three_concerns, role):
         )
 
 
+def test_an_alert_on_a_restricted_child_cannot_be_closed_or_named(
+    client, child, three_concerns, mash_worker
+):
+    """Regression (access review, issue 12 item 3): alert ids are sequential, and closing one
+    on a child the user may not know of closed it and echoed the child's name."""
+    from django.urls import reverse
+
+    from everychild.access.models import RecordRestriction
+
+    [alert] = evaluate_children([child.pk], today=TODAY).raised
+    RecordRestriction.objects.create(
+        child=child, reason="A staff member's child", restricted_by=StaffFactory(role="dpo")
+    )
+    client.force_login(mash_worker)
+    response = client.post(
+        reverse("alerts:close_alert", args=[alert.pk]), {"note": "Closing what I cannot see."}
+    )
+    assert response.status_code == 404
+    assert child.family_name not in response.content.decode()
+    alert.refresh_from_db()
+    assert alert.closed_at is None
+    assert not AuditEvent.objects.filter(verb="alert_closed").exists()
+
+
 def test_a_closed_alert_allows_a_new_one_when_worries_add_up_again(
     child, three_concerns, mash_worker, health
 ):

@@ -4,7 +4,7 @@ announces a concern or a missing episode (subscribers.py)."""
 from django.db import transaction
 from django.utils import timezone
 
-from everychild import audit
+from everychild import access, audit
 from everychild.alerts.models import Alert
 from everychild.core.errors import DomainError
 from everychild.frontdoor.selectors import require_front_door
@@ -14,6 +14,9 @@ from everychild.frontdoor.selectors import require_front_door
 def alert_close(*, alert: Alert, closed_by, note: str) -> Alert:
     require_front_door(closed_by)
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    # The alerts list shows only children the user may know of; closing asks the same (a
+    # restricted child's alert is "not found", whatever its id).
+    access.require(closed_by, "view_minimal", alert.child)
     if alert.closed_at is not None:
         raise DomainError("This alert is already closed.")
     if len(note.strip()) < 10:
