@@ -37,6 +37,9 @@ from everychild.people.models import Person
 from tests.factories import OrganisationFactory, PersonFactory, StaffFactory
 from tests.frontdoor.helpers import RATIONALE, at, decide, raise_concern, ready_to_decide
 
+# Why the front door opens a record nobody referred (a contact of its own).
+OPENING = "Her aunt rang the front door: no agency has referred her before."
+
 
 @pytest.fixture
 def contact(dsl, mash_team, known_child) -> Contact:
@@ -123,7 +126,11 @@ def test_confirming_refusals(unconfirmed, contact, mash_worker, dsl, known_child
             contact=contact, confirmed_by=mash_worker, person=known_child
         )
     phoned = services.contact_record(
-        recorded_by=mash_worker, child=known_child, source="phone", summary="Aunt rang, worried."
+        recorded_by=mash_worker,
+        child=known_child,
+        source="phone",
+        summary="Aunt rang, worried.",
+        reason=OPENING,
     )
     with pytest.raises(DomainError, match="Only a partner's concern"):
         services.contact_confirm_child(contact=phoned, confirmed_by=mash_worker, person=ahmeds[0])
@@ -186,6 +193,7 @@ def test_contact_record(mash_worker, mash_team, known_child):
         source="phone",
         summary="  Grandmother rang: the children were left alone overnight.  ",
         received_at=received,
+        reason=OPENING,
     )
     assert contact.received_at == received and contact.recorded_by == mash_worker
     assert contact.summary == "Grandmother rang: the children were left alone overnight."
@@ -212,7 +220,9 @@ def test_contact_record_refusals(mash_worker, known_child, changes, field):
     if arguments.get("received_at") == "future":
         arguments["received_at"] = timezone.now() + timedelta(hours=1)
     with pytest.raises(DomainError) as refusal:
-        services.contact_record(recorded_by=mash_worker, child=known_child, **arguments)
+        services.contact_record(
+            reason=OPENING, recorded_by=mash_worker, child=known_child, **arguments
+        )
     assert refusal.value.field == field
     assert not Contact.objects.exists() and not AuditEvent.objects.exists()
 
@@ -221,7 +231,11 @@ def test_contact_record_is_for_the_front_door_only(dsl, social_worker, known_chi
     for user in (dsl, social_worker):
         with pytest.raises(PermissionDenied):
             services.contact_record(
-                recorded_by=user, child=known_child, source="phone", summary="Worried."
+                recorded_by=user,
+                child=known_child,
+                source="phone",
+                summary="Worried.",
+                reason=OPENING,
             )
     assert not Contact.objects.exists()
 
@@ -232,10 +246,72 @@ def test_contact_record_refuses_a_restricted_record_the_worker_is_not_named_on(
     restrict(known_child)
     with pytest.raises((Http404, PermissionDenied)):
         services.contact_record(
-            recorded_by=mash_worker, child=known_child, source="phone", summary="Worried."
+            recorded_by=mash_worker,
+            child=known_child,
+            source="phone",
+            summary="Worried.",
+            reason=OPENING,
         )
     assert not Contact.objects.exists()
     assert not ChronologyEntry.objects.filter(child=known_child).exists()
+
+
+def test_a_contact_on_a_child_nobody_referred_opens_the_record_with_a_reason_for_review(
+    mash_worker, mash_team, known_child
+):
+    """Regression (access review, issue 12 item 4): recording a contact on any child gave the
+    MASH the whole record at once, with no reason and no review."""
+    from everychild.access import selectors as access_selectors
+    from everychild.access.models import BreakGlass
+
+    for reason in ("", "  ", "Because."):
+        with pytest.raises(DomainError) as refusal:
+            services.contact_record(
+                recorded_by=mash_worker,
+                child=known_child,
+                source="phone",
+                summary="Aunt rang.",
+                reason=reason,
+            )
+        assert refusal.value.field == "reason"
+    assert not Contact.objects.exists() and not AuditEvent.objects.exists()
+    assert not Involvement.objects.filter(child=known_child).exists()
+    assert not access.can(mash_worker, "view", known_child)
+
+    contact = services.contact_record(
+        recorded_by=mash_worker,
+        child=known_child,
+        source="phone",
+        summary="Aunt rang.",
+        reason=OPENING,
+    )
+    [opening] = access_selectors.break_glass_log(user=StaffFactory(role=Role.DPO))
+    assert opening.kind == "front_door" and opening.reason == OPENING
+    assert opening.staff == mash_worker and opening.child == known_child
+    assert AuditEvent.objects.get(verb="opened_by_front_door").reason == OPENING
+    assert access.can(mash_worker, "view", known_child)  # through the front door's involvement
+
+    # The front door already sees the child: a second contact opens nothing.
+    services.contact_record(
+        recorded_by=mash_worker, child=known_child, source="email", summary="School wrote."
+    )
+    assert BreakGlass.objects.count() == 1 and contact.pk
+
+
+def test_the_record_contact_page_asks_why_only_when_it_opens_the_record(
+    client, mash_worker, known_child
+):
+    from django.urls import reverse
+
+    client.force_login(mash_worker)
+    url = reverse("frontdoor:record_contact", args=[known_child.pk])
+    assert "opening this child" in client.get(url).content.decode()
+    response = client.post(url, {"source": "phone", "summary": "Aunt rang."})
+    assert response.status_code == 200 and not Contact.objects.exists()
+    assert 'href="#id_reason"' in response.content.decode()
+    response = client.post(url, {"source": "phone", "summary": "Aunt rang.", "reason": OPENING})
+    assert response.status_code == 302
+    assert "opening this child" not in client.get(url).content.decode()
 
 
 # ---- rating and consent ----------------------------------------------------------------------
@@ -585,7 +661,11 @@ def test_the_referral_source_follows_the_referrer(
 
 def test_a_contact_without_a_concern_has_an_unknown_source(mash_worker, mash_team, known_child):
     contact = services.contact_record(
-        recorded_by=mash_worker, child=known_child, source="phone", summary="Anonymous caller."
+        recorded_by=mash_worker,
+        child=known_child,
+        source="phone",
+        summary="Anonymous caller.",
+        reason=OPENING,
     )
     decide(contact, mash_worker, level=4, outcome="referral")
     assert Referral.objects.get(contact=contact).source == "10"
@@ -622,7 +702,12 @@ def test_is_re_referral_is_within_12_months(previous, this, expected):
 
 def _referral_received(child, worker, on: date) -> Referral:
     contact = services.contact_record(
-        recorded_by=worker, child=child, source="phone", summary="A call.", received_at=at(on)
+        recorded_by=worker,
+        child=child,
+        source="phone",
+        summary="A call.",
+        received_at=at(on),
+        reason=OPENING,
     )
     decide(contact, worker, level=4, outcome="referral")
     return Referral.objects.get(contact=contact)
@@ -656,6 +741,7 @@ def test_a_withdrawn_referral_does_not_make_a_re_referral(
         source="phone",
         summary="A call.",
         received_at=at(date(2025, 6, 2)),
+        reason=OPENING,
     )
     contact = decide(contact, mash_worker, level=4, outcome="referral")
     services.contact_sign_off(
@@ -951,6 +1037,7 @@ def test_a_contact_about_an_open_case_goes_to_the_allocated_team(
         source="phone",
         summary="Another call.",
         received_at=at(date(2025, 4, 2)),
+        reason=OPENING,
     )
     contact = ready_to_decide(contact, mash_worker)
     with pytest.raises(DomainError, match="already open") as refusal:

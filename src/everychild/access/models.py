@@ -119,11 +119,22 @@ class RecordRestriction(models.Model):
         return f"Restriction on {self.child}"
 
 
-class BreakGlass(models.Model):
-    """Emergency access to a record the user has no relationship with, with a stated reason.
+class AccessKind(models.TextChoices):
+    BREAK_GLASS = "break_glass", "Break glass"
+    # The front door recorded a contact of its own on a child nobody had referred: its
+    # involvement opens the record, so the opening is reviewed like breaking glass.
+    FRONT_DOOR = "front_door", "Front door opened the record"
 
-    Every use is flagged for the data protection officer to review.
+
+class BreakGlass(models.Model):
+    """Access to a record the user had no relationship with, with a stated reason: emergency
+    read access for a few hours (break glass), or the front door opening a record with a
+    contact of its own. Every one is flagged for the data protection officer to review.
     """
+
+    kind = models.CharField(
+        max_length=20, choices=AccessKind.choices, default=AccessKind.BREAK_GLASS
+    )
 
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass"

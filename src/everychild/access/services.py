@@ -8,7 +8,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from everychild import access, audit
-from everychild.access.models import BreakGlass, Involvement, InvolvementKind, RecordRestriction
+from everychild.access.models import (
+    AccessKind,
+    BreakGlass,
+    Involvement,
+    InvolvementKind,
+    RecordRestriction,
+)
 from everychild.access.policy import break_glass_expiry
 from everychild.core import hooks
 from everychild.core.errors import DomainError, clean_or_refuse
@@ -143,6 +149,30 @@ def break_glass_open(*, user, child: Person, reason: str) -> BreakGlass:
     )
     audit.record(actor=user, verb="broke_glass", obj=grant, child=child, reason=reason)
     return grant
+
+
+def front_door_opened(*, user, child: Person, reason: str) -> BreakGlass:
+    """The front door is about to open a record nobody referred to it (a contact of its own):
+    the stated reason goes to the data protection officer's review, like breaking glass. It
+    grants nothing itself (it expires as it opens): the front door's involvement does. Call
+    inside the caller's transaction, before anything else is written."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise DomainError(
+            "Say why the front door is opening this child's record (at least a sentence).",
+            field="reason",
+        )
+    now = timezone.now()
+    opening = BreakGlass.objects.create(
+        kind=AccessKind.FRONT_DOOR,
+        staff=user,
+        child=child,
+        reason=reason,
+        opened_at=now,
+        expires_at=now,
+    )
+    audit.record(actor=user, verb="opened_by_front_door", obj=opening, child=child, reason=reason)
+    return opening
 
 
 @transaction.atomic

@@ -187,3 +187,10 @@ class ContactRecordForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Who called or wrote, their relationship to the child, and the worry.",
     )
+    reason = forms.CharField(
+        label="Why is the front door opening this child's record?",
+        required=False,  # asked only when it would open one (the service decides)
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="No agency has referred this child and the front door cannot yet see their "
+        "record. Recording this contact opens it; the data protection officer reviews why.",
+    )

@@ -328,11 +328,24 @@ def _save(contact: Contact, fields: list[str]) -> None:
     contact.save(update_fields=[*fields, "version"])
 
 
+def opens_record(user, child: Person) -> bool:
+    """Whether a contact the front door records itself would open a record it cannot see."""
+    return not access.can(user, "view", child)
+
+
 @transaction.atomic
 def contact_record(
-    *, recorded_by, child: Person, source: str, summary: str, received_at: datetime | None = None
+    *,
+    recorded_by,
+    child: Person,
+    source: str,
+    summary: str,
+    received_at: datetime | None = None,
+    reason: str = "",
 ) -> Contact:
-    """A call, email or visit to the front door about a known child."""
+    """A call, email or visit to the front door about a known child. If the front door could
+    not already see the child's record, recording the contact opens it: `reason` says why,
+    and the data protection officer reviews it (access.services.front_door_opened)."""
     require_front_door(recorded_by)
     access.require(recorded_by, "view_minimal", child)
     if source not in {ContactSource.PHONE, ContactSource.EMAIL, ContactSource.IN_PERSON}:
@@ -342,6 +355,8 @@ def contact_record(
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise DomainError("A contact cannot be received in the future.", field="received_at")
+    if opens_record(recorded_by, child):
+        access_services.front_door_opened(user=recorded_by, child=child, reason=reason)
     contact = Contact.objects.create(
         child=child,
         source=source,

@@ -236,4 +236,5 @@ def record_contact(request, child_id: int):
         success="Contact recorded on the front-door queue.",
         then=lambda contact: reverse("frontdoor:contact", args=[contact.pk]),
     )
-    return done or render(request, "frontdoor/record_contact.html", {"child": child, "form": form})
+    context = {"child": child, "form": form, "opens": services.opens_record(request.user, child)}
+    return done or render(request, "frontdoor/record_contact.html", context)
