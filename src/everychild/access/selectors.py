@@ -38,15 +38,16 @@ def household_for(
     staff member's child) is left out unless `user` is named on the restriction, as their own
     record would be. A restricted record's existence is itself sensitive, so it is not
     listed at all, not even by name (the panel is a way to its record)."""
-    members = household_of(child, address=address)
-    if not members:
+    members = household_of(child, address=address, with_related=("restriction",))
+    restricted = [m.person.restriction.pk for m in members if hasattr(m.person, "restriction")]
+    if not restricted:  # the usual case: no query more
         return members
-    hidden = set(
-        RecordRestriction.objects.filter(child_id__in=[m.person.pk for m in members])
-        .exclude(named_staff=user)
-        .values_list("child_id", flat=True)
+    named = set(
+        RecordRestriction.objects.filter(pk__in=restricted, named_staff=user).values_list(
+            "child_id", flat=True
+        )
     )
-    return [m for m in members if m.person.pk not in hidden]
+    return [m for m in members if not hasattr(m.person, "restriction") or m.person.pk in named]
 
 
 @dataclass

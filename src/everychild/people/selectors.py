@@ -24,10 +24,14 @@ def _current_address(child: Person) -> PersonAddress | None:
 
 
 def household_of(
-    child: Person, today: date | None = None, address: PersonAddress | None = None
+    child: Person,
+    today: date | None = None,
+    address: PersonAddress | None = None,
+    with_related: tuple[str, ...] = (),
 ) -> list[HouseholdMember]:
     """Relatives (either direction) and anyone else living at the child's address (the
-    child's current address, looked up unless given)."""
+    child's current address, looked up unless given). `with_related` names what to fetch
+    with each member (select_related), for a caller above that asks about them."""
     today = today or timezone.localdate()
     address = address or _current_address(child)
     co_resident_ids = set()
@@ -41,7 +45,11 @@ def household_of(
     relationships = Relationship.objects.filter(
         Q(from_person=child) | Q(to_person=child),
         Q(ended_on__isnull=True) | Q(ended_on__gte=today),
-    ).select_related("from_person", "to_person")
+    ).select_related(
+        "from_person",
+        "to_person",
+        *(f"{side}__{name}" for side in ("from_person", "to_person") for name in with_related),
+    )
     for rel in relationships:
         if rel.to_person_id == child.pk:
             other, label = rel.from_person, rel.get_kind_display()
@@ -53,7 +61,8 @@ def household_of(
             lives_with_child=other.pk in co_resident_ids,
             parental_responsibility=rel.parental_responsibility and rel.to_person_id == child.pk,
         )
-    for person in Person.objects.filter(pk__in=co_resident_ids - members.keys()):
+    others = Person.objects.filter(pk__in=co_resident_ids - members.keys())
+    for person in others.select_related(*with_related):
         members[person.pk] = HouseholdMember(person, "Lives at the same address", True, False)
     return sorted(
         members.values(),
