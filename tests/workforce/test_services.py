@@ -186,11 +186,28 @@ def test_the_manager_of_the_team_holding_the_case_may_transfer_it(
     assert moved.team == other_team and moved.allocated_by == manager
 
 
-def test_the_manager_of_the_receiving_team_may_take_the_case(
-    case, other_team, other_worker, other_manager
+def test_the_manager_of_the_receiving_team_may_not_take_the_case(
+    case, cin_team, other_team, other_worker, other_manager
 ):
-    moved = allocate(case.child, other_team, other_worker, other_manager, reason="TSPROC")
-    assert moved.team == other_team and moved.allocated_by == other_manager
+    """Regression (access review, issue 12 item 5): a manager could allocate a case another
+    team holds into their own team, and so read the whole record. The holding team's manager
+    transfers it."""
+    with refused(PermissionDenied) as info:
+        allocate(case.child, other_team, other_worker, other_manager, reason="TSPROC")
+    assert "transfers it" in str(info.value)
+    assert Allocation.objects.get(child=case.child, ended_on=None).team == cin_team
+    assert not access.can(other_manager, "view", case.child)
+
+
+def test_the_allocate_page_says_who_transfers_a_case_another_team_holds(
+    client, case, cin_team, other_manager
+):
+    from django.urls import reverse
+
+    client.force_login(other_manager)
+    response = client.get(reverse("workforce:allocate", args=[case.child.pk]))
+    html = response.content.decode()
+    assert f"{cin_team} holds this case" in html and 'name="allocate_to"' not in html
 
 
 def test_a_manager_of_neither_team_cannot_move_the_case(case, council, other_team, other_worker):

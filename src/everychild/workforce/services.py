@@ -32,6 +32,15 @@ def current_allocation(child: Person) -> Allocation | None:
     return Allocation.objects.filter(child=child, ended_on__isnull=True).first()
 
 
+def holding_team(child: Person, current: Allocation | None) -> Team | None:
+    """The team holding the child's case: its current allocation's, else the team of a
+    current case involvement (a case held before allocations were recorded)."""
+    if current is not None:
+        return current.team
+    held = _case_involvements(child).current().filter(team__isnull=False).select_related("team")
+    return next((i.team for i in held), None)
+
+
 def _case_involvements(child: Person):
     return Involvement.objects.filter(child=child, kind__in=CASE_KINDS)
 
@@ -47,7 +56,14 @@ def _worker_changes(current: Allocation | None, worker: Staff | None) -> bool:
 
 
 def _check_allocation(
-    *, current, team: Team, worker: Staff | None, allocated_by, change_reason: str, on: date
+    *,
+    child: Person,
+    current,
+    team: Team,
+    worker: Staff | None,
+    allocated_by,
+    change_reason: str,
+    on: date,
 ) -> None:
     """Refuse an allocation that the manager may not make or that does not change anything."""
     if allocated_by.role != Role.TEAM_MANAGER or not (
@@ -55,6 +71,10 @@ def _check_allocation(
         or (current and _is_manager_of(allocated_by, current.team))
     ):
         raise PermissionDenied("A manager of the team allocates its cases.")
+    holder = holding_team(child, current)
+    if holder is not None and holder != team and not _is_manager_of(allocated_by, holder):
+        # Taking a case into one's own team would open the whole record to it.
+        raise PermissionDenied(f"{holder} holds this case: a manager of {holder} transfers it.")
     if worker is not None:
         if worker.role not in SOCIAL_CARE_ROLES or not worker.is_active:
             raise DomainError("Allocate the case to a social-care worker.", field="worker")
@@ -107,6 +127,7 @@ def allocation_assign(
     on = on or timezone.localdate()
     current = Allocation.objects.select_for_update().filter(child=child, ended_on=None).first()
     _check_allocation(
+        child=child,
         current=current,
         team=team,
         worker=worker,

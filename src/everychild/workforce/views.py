@@ -105,10 +105,14 @@ def allocate(request, child_id: int):
     if done:
         return done
     can_view = access.can(user, "view", child)
+    holder = services.holding_team(child, current)
     context = {
         "child": child,
         "form": form,
         "current": current,
+        "held_elsewhere": holder
+        if holder and holder not in selectors.managed_teams(user)
+        else None,
         "history": selectors.allocation_history(child) if can_view else [],
         "workers_last_year": selectors.workers_in_last_year(child) if can_view else None,
         "back_url": _back_from(user, child),
