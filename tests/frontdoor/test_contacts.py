@@ -182,6 +182,26 @@ def test_a_restricted_child_is_not_offered_to_staff_not_named_on_the_record(
     assert ahmeds[0] not in [c.person for c in view.candidates]
 
 
+def test_a_candidates_address_is_shown_only_to_who_may_open_their_record_and_each_look_is_logged(
+    dsl, mash_worker, mash_team, ahmeds
+):
+    """Regression (access review, issue 12 item 6): the candidates' current addresses were
+    shown to users who may not open their records, and the audit row named no child."""
+    from tests.factories import involve
+    from tests.frontdoor.helpers import home
+
+    home(ahmeds[0], "E2 0QW", line_1="7 Quillfeather Mews")
+    home(ahmeds[1], "E3 4AA", line_1="9 Ostrander Court")
+    involve(ahmeds[1], kind=InvolvementKind.FRONT_DOOR, team=mash_team)  # the MASH may open it
+    contact = raise_concern(dsl, Identity(given_name="Mohammed", family_name="Ahmed")).contact
+    view = selectors.contact_view(user=mash_worker, contact_id=contact.pk)
+    shown = {c.person: c.address for c in view.candidates}
+    assert shown[ahmeds[0]] == "Postcode district E2"
+    assert "Ostrander Court" in shown[ahmeds[1]]
+    looked = AuditEvent.objects.filter(actor=mash_worker, verb="viewed_as_candidate")
+    assert set(looked.values_list("child_id", flat=True)) == {a.pk for a in ahmeds}
+
+
 # ---- contacts recorded by the MASH itself ------------------------------------------------------
 
 

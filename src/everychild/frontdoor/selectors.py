@@ -127,24 +127,37 @@ class ContactView:
 
 
 def _candidates(user, concern: Concern) -> list[CandidateView]:
-    """The people offered as the concern's child, as far as the user may know they exist."""
+    """The people offered as the concern's child, as far as the user may know they exist. A
+    candidate's address is shown only to a user who may open their record; to anyone else,
+    only its postcode district (the match's reasons say how it compares)."""
     visible = access.children_visible_to(user, "view_minimal").values("pk")
     candidates = list(concern.candidates.filter(person__in=visible).select_related("person"))
+    ids = [c.person_id for c in candidates]
+    viewable = set(
+        access.children_visible_to(user, "view").filter(pk__in=ids).values_list("pk", flat=True)
+    )
     addresses = {
         a.person_id: a.address
         for a in PersonAddress.objects.filter(
-            person_id__in=[c.person_id for c in candidates], moved_out__isnull=True
+            person_id__in=ids, moved_out__isnull=True
         ).select_related("address")
     }
     return [
         CandidateView(
-            c,
-            c.person,
-            getattr(addresses.get(c.person_id), "postcode", ""),
-            str(addresses.get(c.person_id) or ""),
+            c, c.person, *_shown_address(addresses.get(c.person_id), c.person_id in viewable)
         )
         for c in candidates
     ]
+
+
+def _shown_address(address, may_view: bool) -> tuple[str, str]:
+    """(postcode, address) as a candidate's row shows them."""
+    if address is None:
+        return "", ""
+    if may_view:
+        return address.postcode, str(address)
+    district = address.postcode.split()[0] if address.postcode.strip() else ""
+    return "", f"Postcode district {district}" if district else ""
 
 
 def _household_history(user, child: Person) -> list[HouseholdHistory]:
@@ -218,6 +231,19 @@ def contact_view(*, user, contact_id: int) -> ContactView:
             obj=contact,
             payload={"candidates": [c.person.pk for c in view.candidates]},
         )
+        # Each candidate was looked at: their own "who looked" log says so.
+        if view.candidates:
+            audit.record_many(
+                [
+                    {
+                        "actor": user,
+                        "verb": "viewed_as_candidate",
+                        "obj": contact,
+                        "child": c.person.pk,
+                    }
+                    for c in view.candidates
+                ]
+            )
         return view
     access.require(user, "view", child)
     view.chronology = list(chronology_for_child(user=user, child=child)[:15])
