@@ -511,6 +511,40 @@ def test_information_request_refusals(contact, mash_worker, school, council, cha
     assert "information_requested" not in verbs()
 
 
+def test_the_agency_asked_never_sees_a_restricted_childs_name(
+    client, contact, mash_worker, school, dsl, known_child
+):
+    """Regression (access review, issue 12 item 8): the requests pages named a restricted
+    child to the agency asked."""
+    from django.urls import reverse
+
+    request = services.information_request_send(
+        contact=contact,
+        requested_by=mash_worker,
+        agency=school,
+        question="Attendance?",
+        due_by=timezone.now() + timedelta(days=1),
+    )
+    restrict(known_child, named=[mash_worker])  # sealed after the request was sent
+    assert list(selectors.requests_for_agency(user=dsl)) == []
+    client.force_login(dsl)
+    assert (
+        known_child.family_name
+        not in client.get(reverse("frontdoor:agency_requests")).content.decode()
+    )
+    assert client.get(reverse("frontdoor:respond", args=[request.pk])).status_code == 404
+    # And no new request goes out about the restricted child.
+    with pytest.raises(DomainError) as refusal:
+        services.information_request_send(
+            contact=contact,
+            requested_by=mash_worker,
+            agency=school,
+            question="Anything else?",
+            due_by=timezone.now() + timedelta(days=1),
+        )
+    assert refusal.value.field == "agency" and InformationRequest.objects.count() == 1
+
+
 def test_a_late_reply_is_overdue(contact, mash_worker, school):
     request = services.information_request_send(
         contact=contact,

@@ -319,9 +319,12 @@ def requests_for_agency(*, user, answered: bool = False) -> QuerySet[Information
     """Requests for information sent to the user's agency."""
     if not user.organisation_id:
         raise PermissionDenied("You are not in an agency that receives requests.")
-    requests = InformationRequest.objects.filter(agency_id=user.organisation_id).select_related(
-        "contact__child", "requested_by"
-    )
+    # Only children the user may know of: a record restricted since the request was sent
+    # drops out of the agency's list (and "not found" if asked for by its id).
+    requests = InformationRequest.objects.filter(
+        agency_id=user.organisation_id,
+        contact__child__in=access.children_visible_to(user, "view_minimal").values("pk"),
+    ).select_related("contact__child", "requested_by")
     return requests.filter(responded_at__isnull=not answered).order_by("due_by")
 
 

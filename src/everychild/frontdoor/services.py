@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from everychild import access, audit
 from everychild.access import services as access_services
-from everychild.access.models import Involvement, InvolvementKind
+from everychild.access.models import Involvement, InvolvementKind, RecordRestriction
 from everychild.chronology.models import EntryKind, Visibility
 from everychild.chronology.services import entries_remove, entry_add
 from everychild.core import hooks
@@ -548,6 +548,13 @@ def information_request_send(
         raise DomainError("The reply is due in the future.", field="due_by")
     if agency.kind == OrganisationKind.LOCAL_AUTHORITY and agency == requested_by.organisation:
         raise DomainError("Ask a partner agency, not the front door itself.", field="agency")
+    if RecordRestriction.objects.filter(child=contact.child).exists():
+        # The agency would see the child's name: a restricted record's existence is sensitive.
+        raise DomainError(
+            "This child's record is restricted: ask the agency by telephone, not through "
+            "everychild.",
+            field="agency",
+        )
     request = InformationRequest.objects.create(
         contact=contact,
         agency=agency,
