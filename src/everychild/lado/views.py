@@ -21,7 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from everychild import access
 from everychild.access.search import person_search
 from everychild.core.errors import DomainError
-from everychild.lado import forms, selectors, services
+from everychild.lado import selectors, services
+from everychild.lado.forms import allegation as allegation_forms
+from everychild.lado.forms import engagement as engagement_forms
+from everychild.lado.forms import receive as receive_forms
 from everychild.lado.models import (
     TARGETS,
     Allegation,
@@ -216,7 +219,7 @@ def receive(request):
     subjects = _with_history(_offered_subjects(subject_ids))
     children = [(c, _child_note(c)) for c in _offered_children(user, child_ids)]
     now = timezone.localtime()
-    form = forms.ReferralForm(
+    form = receive_forms.ReferralForm(
         post,
         subjects=subjects,
         children=children,
@@ -228,7 +231,7 @@ def receive(request):
             form.add_error(field, message)
     elif post and form.is_valid():
         data = form.cleaned_data
-        if data["subject"] == forms.NEW_SUBJECT:
+        if data["subject"] == receive_forms.NEW_SUBJECT:
             subject = services.Subject(
                 given_name=data["subject_given_name"],
                 family_name=data["subject_family_name"],
@@ -275,12 +278,12 @@ def receive(request):
 # ---- one allegation -----------------------------------------------------------------------
 
 _FORMS = {
-    "consider": forms.InitialConsiderationForm,
-    "meeting": forms.MeetingForm,
-    "employer": forms.EmployerActionForm,
-    "agencies": forms.AgencyOutcomesForm,
-    "outcome": forms.OutcomeForm,
-    "grant": forms.GrantForm,
+    "consider": allegation_forms.InitialConsiderationForm,
+    "meeting": allegation_forms.MeetingForm,
+    "employer": allegation_forms.EmployerActionForm,
+    "agencies": allegation_forms.AgencyOutcomesForm,
+    "outcome": allegation_forms.OutcomeForm,
+    "grant": allegation_forms.GrantForm,
 }
 
 
@@ -532,7 +535,7 @@ def dashboard(request):
 def engagement(request):
     user = request.user
     _lado_only(user)
-    form = forms.EngagementForm(request.POST or None, initial={"held_on": _today()})
+    form = engagement_forms.EngagementForm(request.POST or None, initial={"held_on": _today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
