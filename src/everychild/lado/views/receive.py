@@ -2,13 +2,13 @@
 
 from collections import Counter
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from everychild import access
 from everychild.access.search import person_search
+from everychild.core import ui
 from everychild.core.errors import DomainError
 from everychild.lado import selectors, services
 from everychild.lado.forms import receive as forms
@@ -51,89 +51,115 @@ def _child_note(child: Person) -> str:
     return "identity not verified" if not child.identity_verified else ""
 
 
-@require_http_methods(["GET", "POST"])
-def receive(request):
-    user = request.user
-    lado_only(user)
-    post = request.POST if request.method == "POST" else None
-    action = request.POST.get("action", "receive")
+def _chosen(request) -> tuple[list[int], list[int]]:
+    """The subject and the children already chosen on the form."""
+    chosen = request.POST.get("subject", "")
+    subject = [int(chosen)] if chosen.isdigit() else []
+    return subject, [int(c) for c in request.POST.getlist("children") if c.isdigit()]
+
+
+def _search_children(user, text: str) -> tuple[list[int], str]:
+    """The children found for `text` (ids, best first), or the search's refusal. A read, not
+    a write, so not through the UI kit's run_service: its refusal shows against the search
+    box and the form stays as typed."""
+    try:
+        results = person_search(user=user, query=SearchQuery(text=text), limit=CHILD_RESULTS)
+    except DomainError as error:
+        return [], error.message
+    return [r.child.pk for r in results], ""
+
+
+def _offered(request, user, action: str) -> tuple[list[int], list[int], dict[str, str]]:
+    """The subjects and children the page offers: those offered and chosen before, or,
+    after a "Find" button, those chosen and those found; and any problem with the search
+    ({field: message})."""
     subject_ids = _ids(request.POST.get("offered_subjects", ""))
     child_ids = _ids(request.POST.get("offered_children", ""))
-    if post:
-        chosen = request.POST.get("subject", "")
-        subject_ids += [int(chosen)] if chosen.isdigit() else []
-        child_ids += [int(c) for c in request.POST.getlist("children") if c.isdigit()]
-    search_problem = {}
+    chosen_subject, chosen_children = _chosen(request)
+    if request.method == "POST":
+        subject_ids += chosen_subject
+        child_ids += chosen_children
+    field = {"find_subject": "subject_query", "find_children": "children_query"}.get(action)
+    if field is None:
+        return subject_ids, child_ids, {}
+    text = request.POST.get(field, "").strip()
+    if not text:
+        return subject_ids, child_ids, {field: "Enter a name to search for"}
     if action == "find_subject":
-        text = request.POST.get("subject_query", "").strip()
-        if text:
-            found = [p.pk for p in selectors.subject_search(user=user, text=text)]
-            chosen = request.POST.get("subject", "")
-            subject_ids = ([int(chosen)] if chosen.isdigit() else []) + found
-        else:
-            search_problem["subject_query"] = "Enter a name to search for"
-    elif action == "find_children":
-        text = request.POST.get("children_query", "").strip()
-        if text:
-            try:
-                results = person_search(
-                    user=user, query=SearchQuery(text=text), limit=CHILD_RESULTS
-                )
-            except DomainError as error:
-                search_problem["children_query"] = error.message
-            else:
-                chosen = [int(c) for c in request.POST.getlist("children") if c.isdigit()]
-                child_ids = chosen + [r.child.pk for r in results]
-        else:
-            search_problem["children_query"] = "Enter a name to search for"
+        found = [p.pk for p in selectors.subject_search(user=user, text=text)]
+        return chosen_subject + found, child_ids, {}
+    found, problem = _search_children(user, text)
+    if problem:
+        return subject_ids, child_ids, {field: problem}
+    return subject_ids, chosen_children + found, {}
+
+
+def _subject(data: dict, subjects: list[tuple[Person, str]]) -> services.Subject:
+    if data["subject"] == forms.NEW_SUBJECT:
+        return services.Subject(
+            given_name=data["subject_given_name"],
+            family_name=data["subject_family_name"],
+            date_of_birth=data["subject_date_of_birth"],
+        )
+    offered = {str(p.pk): p for p, _ in subjects}
+    return services.Subject(person=offered[data["subject"]])
+
+
+def _receive(user, form, subjects, children) -> Allegation:
+    data = form.cleaned_data
+    chosen_children = {str(c.pk): c for c, _ in children}
+    return services.allegation_receive(
+        recorded_by=user,
+        subject=_subject(data, subjects),
+        subject_role=data["subject_role"],
+        sector=data["sector"],
+        kinds=data["kinds"],
+        description=data["description"],
+        referred_by=data["referred_by"],
+        referrer_sector=data["referrer_sector"],
+        received_at=form.received(),
+        employer=data["employer"],
+        employer_name="" if data["employer"] else data["employer_name"],
+        children=[chosen_children[pk] for pk in data["children"]],
+    )
+
+
+def _received(allegation: Allegation) -> str:
+    due = allegation.initial_clock.due
+    return f"Referral received. The initial consideration is due by {due:%-d %B %Y}."
+
+
+@require_http_methods(["GET", "POST"])
+def receive(request):
+    """The referral form. Its "Find" buttons (action find_subject, find_children) search and
+    offer the people found, keeping what was typed; "Receive" (action receive) records it."""
+    user = request.user
+    lado_only(user)
+    action = request.POST.get("action", "receive")
+    subject_ids, child_ids, search_problem = _offered(request, user, action)
     subjects = _with_history(_offered_subjects(subject_ids))
     children = [(c, _child_note(c)) for c in _offered_children(user, child_ids)]
     now = timezone.localtime()
     form = forms.ReferralForm(
-        post,
+        request.POST if request.method == "POST" else None,
         subjects=subjects,
         children=children,
         initial={"received_at": now.date(), "received_time": f"{now:%H:%M}"},
     )
-    if post and action != "receive":
+    if request.method == "POST" and action != "receive":
         form.without_errors()
         for field, message in search_problem.items():
             form.add_error(field, message)
-    elif post and form.is_valid():
-        data = form.cleaned_data
-        if data["subject"] == forms.NEW_SUBJECT:
-            subject = services.Subject(
-                given_name=data["subject_given_name"],
-                family_name=data["subject_family_name"],
-                date_of_birth=data["subject_date_of_birth"],
-            )
-        else:
-            subject = services.Subject(person=Person.objects.get(pk=int(data["subject"])))
-        chosen_children = {c.pk: c for c, _ in children}
-        try:
-            allegation = services.allegation_receive(
-                recorded_by=user,
-                subject=subject,
-                subject_role=data["subject_role"],
-                sector=data["sector"],
-                kinds=data["kinds"],
-                description=data["description"],
-                referred_by=data["referred_by"],
-                referrer_sector=data["referrer_sector"],
-                received_at=form.received(),
-                employer=data["employer"],
-                employer_name="" if data["employer"] else data["employer_name"],
-                children=[chosen_children[int(pk)] for pk in data["children"]],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            due = allegation.initial_clock.due
-            messages.success(
-                request,
-                f"Referral received. The initial consideration is due by {due:%-d %B %Y}.",
-            )
-            return redirect(allegation)
+    else:
+        done = ui.run_service(
+            request,
+            form,
+            lambda _data: _receive(user, form, subjects, children),
+            success=_received,
+            then=lambda allegation: allegation,
+        )
+        if done:
+            return done
     context = {
         "form": form,
         "offered_subjects": ",".join(str(p.pk) for p, _ in subjects),
