@@ -7,11 +7,18 @@ from io import BytesIO
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.contrib.messages import ERROR, SUCCESS
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from everychild.audit.models import AuditEvent
 from everychild.lado import services
-from everychild.lado.models import Allegation, AllegationAction, Engagement
+from everychild.lado.models import (
+    Allegation,
+    AllegationAction,
+    AllegationMeeting,
+    Engagement,
+)
 from everychild.people.models import PersonKind, RelationshipKind
 from tests.factories import PersonFactory
 from tests.lado.helpers import (
@@ -133,8 +140,6 @@ def test_a_named_person_reads_their_allegation_and_changes_nothing(
     home = client.get("/")
     assert b"Allegations you are named on" in home.content
     # The home page names the subject: that look is in the audit log too.
-    from everychild.audit.models import AuditEvent
-
     listed = (
         AuditEvent.objects.filter(actor=officer, verb="listed_allegations").order_by("pk").last()
     )
@@ -257,6 +262,21 @@ def test_receive_finds_the_subject_and_the_children(as_lado, teacher, pupil):
     assert b"There is a problem" not in found.content
 
 
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [("find_subject", "subject_query"), ("find_children", "children_query")],
+)
+def test_a_find_button_with_nothing_to_find_says_so_and_keeps_the_form(as_lado, action, field):
+    data = {**_referral(), "action": action, field: "  "}
+    response = as_lado.post(reverse("lado:receive"), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {field: ["Enter a name to search for"]}
+    assert form["subject_family_name"].value() == "Mensah"
+    assert "There is a problem" in response.content.decode()
+    assert not Allegation.objects.exists()
+
+
 def test_receive_an_allegation_about_someone_in_the_index(as_lado, lado, teacher, pupil, school):
     data = _referral(
         subject=str(teacher.pk),
@@ -342,6 +362,8 @@ def test_initial_consideration_and_its_errors(as_lado, allegation):
         {"action": "consider", "consider-decision": "met", "consider-rationale": "Short"},
     )
     assert response.context["forms"]["consider"].errors["rationale"] == ["Say why."]
+    assert response.context["bound_action"] == "consider"
+    assert Allegation.objects.get(pk=allegation.pk).initial_decision == ""
     response = as_lado.post(
         url,
         {
@@ -403,9 +425,11 @@ def test_a_meetings_action_due_before_it_is_refused(as_lado, lado, allegation):
         **_day("meeting-due_1", held - timedelta(days=3)),
     }
     response = as_lado.post(_page(allegation), data)
+    assert response.status_code == 200
     assert response.context["forms"]["meeting"].errors["due_1"] == [
         "An action cannot be due before the meeting."
     ]
+    assert not AllegationMeeting.objects.exists() and not AllegationAction.objects.exists()
 
 
 def test_employer_and_agency_outcomes(as_lado, allegation):
@@ -425,6 +449,55 @@ def test_employer_and_agency_outcomes(as_lado, allegation):
     response = as_lado.post(url, {"action": "agencies", "agencies-police_outcome": "NFA."})
     assert response.status_code == 302
     assert b"NFA." in as_lado.get(url).content
+
+
+def test_an_employers_action_ending_before_it_started_is_refused(as_lado, allegation):
+    data = {
+        "action": "employer",
+        "employer-kind": "suspension",
+        **_day("employer-started_on", days_ago(2)),
+        **_day("employer-ended_on", days_ago(4)),
+    }
+    response = as_lado.post(_page(allegation), data)
+    assert response.status_code == 200
+    assert response.context["forms"]["employer"].errors == {
+        "ended_on": ["It cannot end before it started."]
+    }
+    assert 'href="#id_employer-ended_on_0"' in response.content.decode()
+    assert not allegation.employer_actions.exists()
+
+
+def _messages(response) -> list[tuple[int, str]]:
+    return [(m.level, m.message) for m in response.context["messages"]]
+
+
+def test_an_action_already_done_is_refused_with_a_message(as_lado, lado, allegation):
+    considered(allegation, lado)
+    meeting = services.meeting_record(
+        allegation=allegation,
+        recorded_by=lado,
+        kind="strategy",
+        held_on=days_ago(2),
+        attendees="LADO",
+        actions=[services.ActionSpec("Interview", "Police", today())],
+    )
+    action = meeting.actions.get()
+    services.action_done(action=action, done_by=lado, done_on=days_ago(1))
+    page = as_lado.post(reverse("lado:action_done", args=[action.pk]), follow=True)
+    assert page.redirect_chain == [(_page(allegation) + "#meetings-heading", 302)]
+    assert _messages(page) == [(ERROR, "This action is already done.")]
+    action.refresh_from_db()
+    assert action.done_on == days_ago(1)
+    assert AuditEvent.objects.filter(verb="allegation_action_done").count() == 1
+
+
+def test_removing_someone_not_named_is_refused_with_a_message(as_lado, allegation, officer):
+    url = reverse("lado:access_revoke", args=[allegation.pk, officer.pk])
+    response = as_lado.post(url)
+    assert response.status_code == 302 and response.url == _page(allegation) + "#access-heading"
+    page = as_lado.get(response.url)
+    assert _messages(page) == [(ERROR, "Dan Cole is not named on this allegation.")]
+    assert not AuditEvent.objects.filter(verb="allegation_access_revoked").exists()
 
 
 def _outcome(**overrides) -> dict:
@@ -479,7 +552,9 @@ def test_naming_and_unnaming_someone(as_lado, allegation, officer):
     assert b"Remove access" in page.content
     assert str(officer.pk) not in [v for v, _ in _choices(page.context["forms"]["grant"])]
     revoke = reverse("lado:access_revoke", args=[allegation.pk, officer.pk])
-    assert as_lado.post(revoke).status_code == 302
+    page = as_lado.post(revoke, follow=True)
+    assert page.redirect_chain == [(_page(allegation) + "#access-heading", 302)]
+    assert _messages(page) == [(SUCCESS, "Dan Cole can no longer see this allegation.")]
     assert not allegation.named_staff.exists()
 
 
@@ -522,6 +597,20 @@ def test_the_engagement_log(as_lado, school):
     engagement = Engagement.objects.get()
     assert engagement.organisation == school and engagement.people_reached == 40
     assert b"Safer recruitment" in as_lado.get(url).content
+
+
+def test_an_engagement_in_the_future_is_refused_against_its_date(as_lado, school):
+    data = {
+        **_day("held_on", today() + timedelta(days=2)),
+        "organisation": str(school.pk),
+        "sector": "education",
+        "covered": "Safer recruitment",
+    }
+    response = as_lado.post(reverse("lado:engagement"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"held_on": ["The date cannot be in the future."]}
+    assert 'href="#id_held_on_0"' in response.content.decode()
+    assert not Engagement.objects.exists()
 
 
 def test_the_annual_report_page_and_spreadsheet(as_lado, lado, teacher):

@@ -1,5 +1,6 @@
 """The UI kit's views: the GOV.UK form page and the one way a view runs a service (and, for
-an edit someone else saved first, shows both versions).
+an edit someone else saved first, shows both versions); `run_action` for a button with no
+form.
 
 def strategy_discussion(request, child_id):
     child = child_for(request.user, child_id, "edit")
@@ -66,6 +67,22 @@ def run_service(request, form, write: Callable[[dict], object], *, success: str 
     if message:
         messages.success(request, message)
     return redirect(then(result) if callable(then) else then)
+
+
+def run_action(request, write: Callable[[], object], *, success: str | Callable, then):
+    """A POST that is a bare button, with no form to show again ("Mark as done", "Remove
+    access"): `write()` (one service call), then a redirect to `then` (a URL or a model
+    instance) with the success message, or, if a DomainError refused it, with its message
+    as an error (nothing is saved). `success` may be a function of what `write` returned."""
+    try:
+        result = write()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(then)
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    return redirect(then)
 
 
 def status(form) -> int:
