@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from everychild.alerts import selectors, services
 from everychild.alerts.forms import AlertCloseForm
 from everychild.alerts.models import Alert
-from everychild.core.errors import DomainError
+from everychild.core.ui import run_action
 
 
 @require_GET
@@ -23,15 +23,14 @@ def alerts(request):
 def close_alert(request, alert_id: int):
     alert = get_object_or_404(Alert, pk=alert_id)
     form = AlertCloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.alert_close(
-                alert=alert, closed_by=request.user, note=form.cleaned_data["note"]
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"Alert for {alert.child.full_name} closed.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Say what the front door did about the alert.")
-    return redirect("alerts:alerts")
+        return redirect("alerts:alerts")
+    return run_action(
+        request,
+        lambda: services.alert_close(
+            alert=alert, closed_by=request.user, note=form.cleaned_data["note"]
+        ),
+        success=lambda closed: f"Alert for {closed.child.full_name} closed.",
+        then="alerts:alerts",
+    )
