@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "everychild.access.middleware.record_refusals",
     "everychild.access.middleware.remember_policy_answers",
     "axes.middleware.AxesMiddleware",
 ]

@@ -65,3 +65,35 @@ def test_dpo_finds_staff_to_audit(client, dpo, social_worker):
     assert reverse("access:staff_audit", args=[social_worker.pk]) in html
     client.force_login(social_worker)
     assert client.get(reverse("access:staff_list")).status_code == 403
+
+
+# ---- refusals are audited too ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_refused_request_on_a_childs_url_is_in_that_childs_log(client):
+    """Regression (access review, issue 12 item 9): a 403 or 404 on a child's URL wrote no
+    audit row, so probing for a restricted record left no trace."""
+    from everychild.access.models import RecordRestriction
+    from everychild.audit.models import AuditEvent
+    from tests.factories import PersonFactory
+
+    prober = StaffFactory(role=Role.SOCIAL_WORKER)
+    hidden = PersonFactory()
+    RecordRestriction.objects.create(
+        child=hidden, reason="Adopted: record sealed", restricted_by=StaffFactory(role=Role.DPO)
+    )
+    client.force_login(prober)
+    assert client.get(reverse("record:child", args=[hidden.pk])).status_code == 404
+    [refused] = AuditEvent.objects.filter(verb="refused")
+    assert refused.actor_id == prober.pk and refused.child_id == hidden.pk
+    assert refused.payload["status"] == 404 and refused.payload["ids"] == {"child_id": hidden.pk}
+
+    # A child that does not exist: logged against the user, with the id asked for.
+    assert client.get(reverse("record:child", args=[hidden.pk + 999])).status_code == 404
+    missing = AuditEvent.objects.filter(verb="refused").latest("id")
+    assert missing.child_id is None and missing.payload["ids"] == {"child_id": hidden.pk + 999}
+
+    # A mistyped address is not a refusal.
+    assert client.get("/no-such-page/").status_code == 404
+    assert AuditEvent.objects.filter(verb="refused").count() == 2
