@@ -161,7 +161,11 @@ def require(user, action: Action | str, child: Person) -> None:
 
 def require_role(user, roles, message: str, child: Person, action: Action | str = "edit"):
     """Some work on a record is a role's (case decisions the case holders', reviews the
-    IRO's): PermissionDenied with `message` for anyone else, then the policy's own check."""
+    IRO's): PermissionDenied with `message` for anyone else, then the policy's own check. A
+    record the user may not know exists is "not found" first, whatever their role, so that a
+    restricted child answers as a missing one does."""
+    if not can(user, Action.VIEW_MINIMAL, child):
+        raise Http404("No such record.")
     if user.role not in roles:
         raise PermissionDenied(message)
     require(user, action, child)

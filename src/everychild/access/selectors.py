@@ -91,34 +91,34 @@ def active_break_glass(*, user, child: Person) -> BreakGlass | None:
 # ---- for the data protection officer ----------------------------------------------------
 
 
-def _require_dpo(user) -> None:
+def require_dpo(user) -> None:
     if not (user.is_authenticated and user.role == Role.DPO):
         raise PermissionDenied("Only the data protection officer may read the audit log.")
 
 
 def audit_for_child(*, user, child: Person) -> QuerySet[AuditEvent]:
     """Who looked at, or changed, this child's record."""
-    _require_dpo(user)
+    require_dpo(user)
     audit.record(actor=user, verb="read_audit", obj=child, child=child)
     return AuditEvent.objects.filter(child=child).select_related("actor").order_by("-id")
 
 
 def audit_for_staff(*, user, staff) -> QuerySet[AuditEvent]:
     """What this member of staff looked at, or changed."""
-    _require_dpo(user)
+    require_dpo(user)
     audit.record(actor=user, verb="read_audit", obj=staff)
     return AuditEvent.objects.filter(actor=staff).select_related("child").order_by("-id")
 
 
 def break_glass_log(*, user, awaiting_review: bool = True) -> QuerySet[BreakGlass]:
-    _require_dpo(user)
+    require_dpo(user)
     log = BreakGlass.objects.select_related("staff", "child", "reviewed_by")
     return log.filter(reviewed_at__isnull=True) if awaiting_review else log
 
 
 def staff_for_audit(*, user, text: str = "") -> QuerySet:
     """Staff the DPO can pick to see what they looked at (by name, username or organisation)."""
-    _require_dpo(user)
+    require_dpo(user)
     staff = Staff.objects.select_related("organisation").order_by("last_name", "first_name")
     for word in text.split():
         staff = staff.filter(

@@ -30,6 +30,7 @@ def break_glass(request, child_id: int):
 
 @require_GET
 def child_audit(request, child_id: int):
+    selectors.require_dpo(request.user)  # first: anyone else gets the same answer for any id
     child = child_for(request.user, child_id, action=None)  # the DPO reads the audit only
     events = selectors.audit_for_child(user=request.user, child=child)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
