@@ -20,7 +20,7 @@ from everychild.lado.models import (
     Engagement,
 )
 from everychild.people.models import PersonKind, RelationshipKind
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, StaffFactory
 from tests.lado.helpers import (
     DESCRIPTION,
     at,
@@ -208,6 +208,22 @@ def test_the_list_filters_by_stage_sector_and_status(as_lado, lado, teacher, all
     assert set(listed(subject=str(teacher.pk), status="all")) == {allegation.pk, closed.pk}
     page = as_lado.get(reverse("lado:allegations")).content.decode()
     assert "Overdue by" in page and "Gary Pike" in page and "open 5 days" in page
+
+
+def test_the_list_names_no_one_it_does_not_show(as_lado, lado, teacher):
+    """Regression (access review, issue 12 item 2): ?subject=N printed "Showing allegations
+    about <full name>" for any person id, a restricted or sealed child's included."""
+    from everychild.access.models import RecordRestriction
+
+    sealed = PersonFactory(given_name="Zephyrine", family_name="Quillfeather")
+    RecordRestriction.objects.create(
+        child=sealed, reason="Adopted: record sealed", restricted_by=StaffFactory(role="dpo")
+    )
+    page = as_lado.get(reverse("lado:allegations"), {"subject": sealed.pk}).content.decode()
+    assert "Quillfeather" not in page
+    considered(receive(lado, teacher), lado)
+    page = as_lado.get(reverse("lado:allegations"), {"subject": teacher.pk}).content.decode()
+    assert teacher.family_name in page
 
 
 def test_the_list_does_not_query_per_row(as_lado, lado, teacher, django_assert_max_num_queries):

@@ -75,6 +75,15 @@ def allegation_list(
 SUBJECT_RESULTS = 10
 
 
+def subject_of_list(*, user, subject: int | None):
+    """The person a list is filtered to, named only if they are the subject of an allegation
+    the user may see (any other id names no one: the list is empty anyway)."""
+    if subject is None:
+        return None
+    allegation = allegations_for(user=user).filter(subject_id=subject).first()
+    return allegation.subject if allegation else None
+
+
 def subject_search(*, user, text: str) -> list:
     """Adults in the person index whose names match `text`, best first. Audited."""
     from everychild.people.models import Person, PersonKind

@@ -9,7 +9,6 @@ from everychild.lado import selectors, services
 from everychild.lado.models import Sector, Stage
 from everychild.lado.views import _common
 from everychild.lado.views._common import PAGE_SIZE, age_in_words
-from everychild.people.models import Person
 
 _STATUSES = {"open": "Open", "closed": "Closed (outcome recorded)", "all": "Open and closed"}
 
@@ -56,7 +55,7 @@ def allegation_list(request):
         "status": status,
         "stage": stage,
         "sector": sector,
-        "subject": Person.objects.filter(pk=subject).first() if subject else None,
+        "subject": selectors.subject_of_list(user=user, subject=subject),
         "statuses": _STATUSES.items(),
         "stages": Stage.choices,
         "sectors": Sector.choices,
